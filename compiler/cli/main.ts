@@ -1,0 +1,109 @@
+/**
+ * The wx2tg command line: build | dev (check and publish join as they land).
+ * Exit codes: 0 success, 1 the program has errors (every diagnostic printed), 2 bad usage.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildProgram } from '../build.js';
+import { CompileError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { startDevServer } from '../dev.js';
+import { PACKAGE_ROOT } from '../vite/index.js';
+
+const HELP = `wx2tg — publish a WeChat mini-program as a Telegram Mini App
+
+Usage:
+  wx2tg build <miniprogram-dir> [--out dist] [--base ./]   build a static web bundle
+  wx2tg dev <miniprogram-dir> [--port 5173] [--host 127.0.0.1]
+                                                          serve it inside the Telegram simulator
+Options:
+  -h, --help       show this help
+  -v, --version    print the version
+
+<miniprogram-dir> is the folder with project.config.json (its miniprogramRoot is followed)
+or the folder that holds app.json.`;
+
+function version(): string {
+  return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+const isTTY = process.stderr.isTTY === true;
+const color = (code: string, s: string): string => (isTTY ? `\x1b[${code}m${s}\x1b[0m` : s);
+
+function printDiagnostics(diagnostics: Diagnostic[]): void {
+  for (const d of diagnostics) {
+    const text = formatDiagnostic(d);
+    process.stderr.write((d.severity === 'error' ? color('31', text) : color('33', text)) + '\n\n');
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', short: 'o' },
+        base: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        'no-minify': { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`wx2tg: ${(e as Error).message}\n\n${HELP}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    process.stdout.write(version() + '\n');
+    return 0;
+  }
+  const [command, dir] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(HELP + '\n');
+    return values.help ? 0 : 2;
+  }
+  if (command !== 'build' && command !== 'dev') {
+    process.stderr.write(`wx2tg: unknown command "${command}"\n\n${HELP}\n`);
+    return 2;
+  }
+  if (!dir) {
+    process.stderr.write(`wx2tg ${command}: missing <miniprogram-dir>\n`);
+    return 2;
+  }
+  try {
+    if (command === 'build') {
+      const started = performance.now();
+      const out = values.out ?? 'dist';
+      const result = await buildProgram(dir, {
+        out,
+        base: values.base,
+        minify: !values['no-minify'],
+        onPhase: (phase, ms) => {
+          if (isTTY) process.stderr.write(color('2', `  ${phase.padEnd(8)} ${ms.toFixed(0)} ms\n`));
+        },
+      });
+      printDiagnostics(result.program.diagnostics);
+      const pages = result.program.graph.pages.length;
+      process.stdout.write(`wx2tg: built ${pages} page${pages === 1 ? '' : 's'} into ${path.relative(process.cwd(), result.out) || '.'} in ${(performance.now() - started).toFixed(0)} ms\n`);
+      return 0;
+    }
+    const server = await startDevServer(dir, { port: values.port ? Number(values.port) : undefined, host: values.host });
+    const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${server.config.server.port}/`;
+    process.stdout.write(`wx2tg dev: the Telegram simulator is at ${url}\n`);
+    return await new Promise<number>(() => {});
+  } catch (e) {
+    if (e instanceof CompileError) {
+      printDiagnostics(e.diagnostics);
+      const n = e.diagnostics.filter((d) => d.severity === 'error').length;
+      process.stderr.write(color('31', `wx2tg: ${n} error${n === 1 ? '' : 's'}; nothing was written.\n`));
+      return 1;
+    }
+    process.stderr.write(color('31', `wx2tg: ${(e as Error).stack ?? e}\n`));
+    return 1;
+  }
+}

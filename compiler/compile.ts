@@ -1,0 +1,79 @@
+/**
+ * The compiler's table of contents. `compileProgram` runs every phase over the whole program
+ * before bundling, so one run reports every problem:
+ *
+ *   1. project  — find the root, read app.json and page json, check every page's files
+ *                 (project/index.ts)
+ *   2. wxml     — parse → wx:if/wx:for/events/templates/wxs transforms → IR module per file,
+ *                 following <import>/<include> (wxml/index.ts)
+ *   3. wxss     — @import → rpx → tag selectors (wxss/index.ts)
+ *   4. scripts  — passed to Vite as ES modules; globals come from the runtime
+ *   5. bundle   — Vite with the wx2tg plugins (vite/index.ts), driven by build.ts
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CompileError, type Diagnostic } from './diagnostics.js';
+import { loadProject, type ProjectGraph } from './project/index.js';
+import { compileWxml } from './wxml/index.js';
+import { compileWxss } from './wxss/index.js';
+
+export interface CompiledProgram {
+  graph: ProjectGraph;
+  /** Absolute .wxml path → ES module source. */
+  wxml: Map<string, string>;
+  /** Absolute .wxss path → CSS. */
+  wxss: Map<string, string>;
+  diagnostics: Diagnostic[];
+}
+
+/** Resolves a WXML `src` from `fromFile`: relative, or `/`-absolute from the program root. */
+export function resolveTemplateSrc(src: string, fromFile: string, root: string, ext: '.wxml' | '.wxs'): string | null {
+  const base = src.startsWith('/') ? path.join(root, src) : path.resolve(path.dirname(fromFile), src);
+  for (const candidate of [base, base + ext]) {
+    if (candidate.endsWith(ext) && existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+export function compileWxmlFile(file: string, root: string, onDependency?: (file: string) => void): { code: string; diagnostics: Diagnostic[] } {
+  const source = readFileSync(file, 'utf8');
+  return compileWxml(source, {
+    file: path.relative(root, file),
+    resolve(src, kind) {
+      const resolved = resolveTemplateSrc(src, file, root, kind === 'wxml' ? '.wxml' : '.wxs');
+      if (resolved && kind === 'wxml') onDependency?.(resolved);
+      return resolved;
+    },
+    readInclude(src) {
+      const resolved = resolveTemplateSrc(src, file, root, '.wxml');
+      if (!resolved) return null;
+      return { source: readFileSync(resolved, 'utf8'), file: path.relative(root, resolved) };
+    },
+  });
+}
+
+export function compileProgram(dir: string): CompiledProgram {
+  const graph = loadProject(dir);
+  const diagnostics: Diagnostic[] = [...graph.diagnostics];
+  const wxml = new Map<string, string>();
+  const wxss = new Map<string, string>();
+
+  const queue: string[] = graph.pages.map((p) => p.wxml);
+  while (queue.length) {
+    const file = queue.shift()!;
+    if (wxml.has(file)) continue;
+    const result = compileWxmlFile(file, graph.root, (dep) => queue.push(dep));
+    wxml.set(file, result.code);
+    diagnostics.push(...result.diagnostics);
+  }
+
+  const styles = [graph.appWxss, ...graph.pages.map((p) => p.wxss)].filter((f): f is string => !!f);
+  for (const file of styles) {
+    const result = compileWxss(readFileSync(file, 'utf8'), file, graph.root);
+    wxss.set(file, result.css);
+    diagnostics.push(...result.diagnostics);
+  }
+
+  if (diagnostics.some((d) => d.severity === 'error')) throw new CompileError(diagnostics);
+  return { graph, wxml, wxss, diagnostics };
+}

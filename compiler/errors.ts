@@ -1,0 +1,47 @@
+/**
+ * The one catalog of compiler diagnostics. Codes are stable: tools and users match on them, and
+ * warnings are silenced by code. One sentence each; `{0}`-style holes are filled by the reporter.
+ */
+export type Severity = 'error' | 'warning';
+
+interface CatalogEntry {
+  severity: Severity;
+  message: string;
+}
+
+export const ERRORS = {
+  // project (WX1xxx)
+  WX1001: { severity: 'error', message: 'No app.json found in {0}: this is not a mini-program folder.' },
+  WX1002: { severity: 'error', message: 'Invalid JSON: {0}.' },
+  WX1003: { severity: 'error', message: 'app.json must list at least one page in "pages".' },
+  WX1004: { severity: 'error', message: 'Page "{0}" is listed in app.json but {1} does not exist.' },
+  WX1005: { severity: 'error', message: '"{0}" must be {1}.' },
+  WX1006: { severity: 'error', message: 'miniprogramRoot "{0}" from project.config.json does not exist.' },
+  WX1007: { severity: 'error', message: 'Page "{0}" is listed in app.json but has no script ({0}.js or {0}.ts).' },
+  // WXML (WX2xxx)
+  WX2001: { severity: 'error', message: 'Unclosed tag <{0}>.' },
+  WX2002: { severity: 'error', message: 'Closing tag </{0}> has no matching opening tag.' },
+  WX2003: { severity: 'error', message: 'Unterminated {{ }} binding.' },
+  WX2004: { severity: 'error', message: 'Invalid expression: {0}.' },
+  WX2005: { severity: 'error', message: '{0} is not allowed in WXML expressions.' },
+  WX2006: { severity: 'error', message: 'wx:{0} has no matching wx:if before it.' },
+  WX2007: { severity: 'error', message: 'Unterminated comment.' },
+  WX2008: { severity: 'error', message: 'Malformed attribute.' },
+  WX2009: { severity: 'warning', message: 'wx:for has no wx:key; rows are matched by position.' },
+  WX2010: { severity: 'error', message: '<{0}> needs a "{1}" attribute.' },
+  WX2011: { severity: 'error', message: 'Cannot find {0}.' },
+  WX2012: { severity: 'warning', message: 'Unknown tag <{0}>: it renders as <wx-{0}> with no behaviour.' },
+  // WXSS (WX3xxx)
+  WX3001: { severity: 'error', message: 'CSS syntax error: {0}.' },
+  WX3002: { severity: 'error', message: 'Cannot find imported style {0}.' },
+  // scripts (WX4xxx)
+  WX4001: { severity: 'error', message: 'Cannot find module {0}.' },
+  // CLI (WX9xxx)
+  WX9001: { severity: 'error', message: 'Build failed: {0}.' },
+} satisfies Record<string, CatalogEntry>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export function formatMessage(code: ErrorCode, args: readonly string[]): string {
+  return ERRORS[code].message.replace(/\{(\d+)\}/g, (_, i: string) => args[Number(i)] ?? '');
+}

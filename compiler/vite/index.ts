@@ -1,0 +1,147 @@
+/**
+ * The Vite integration: small named plugins in one ordered list.
+ *   wx2tg:entry  — the virtual modules that glue a program together (entry, page wrappers,
+ *                  the markers that tell Page()/Component() which file is running)
+ *   wx2tg:wxml   — .wxml → template module
+ *   wx2tg:wxss   — .wxss → CSS (handed to Vite's CSS pipeline)
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
+import { compileWxmlFile, type CompiledProgram } from '../compile.js';
+import { compileWxss } from '../wxss/index.js';
+import { formatDiagnostic } from '../diagnostics.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The package root (this file is dist/compiler/vite/index.js). */
+export const PACKAGE_ROOT = path.resolve(here, '../../..');
+export const RUNTIME_ENTRY = path.join(PACKAGE_ROOT, 'dist/runtime/index.js');
+export const BASE_CSS = path.join(PACKAGE_ROOT, 'runtime/styles/base.css');
+
+const VIRTUAL = 'virtual:wx2tg/';
+const RESOLVED = '\0wx2tg:';
+const CSS_SUFFIX = '.wx2tg.css';
+/** The URL index.html loads the app from. */
+export const ENTRY_URL = '/@wx2tg-entry.js';
+
+/** The page Telegram opens. */
+export function indexHtml(title: string): string {
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width,initial-scale=1,maximum-scale=1,user-scalable=no,viewport-fit=cover">',
+    '<meta name="format-detection" content="telephone=no">',
+    `<title>${title.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)}</title>`,
+    `<script type="module" src="${ENTRY_URL}"></script>`,
+    '</head>',
+    '<body></body>',
+    '</html>',
+  ].join('\n');
+}
+
+export interface Wx2tgPluginOptions {
+  program: CompiledProgram;
+}
+
+const js = JSON.stringify;
+
+export function wx2tgPlugins(options: Wx2tgPluginOptions): Plugin[] {
+  return [entryPlugin(options), wxmlPlugin(options), wxssPlugin(options)];
+}
+
+function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
+  const { graph } = program;
+  const file = (p: string): string => p.split(path.sep).join('/');
+  return {
+    name: 'wx2tg:entry',
+    enforce: 'pre',
+    resolveId(id) {
+      if (id === 'wx2tg/runtime') return RUNTIME_ENTRY;
+      if (id === ENTRY_URL || id.endsWith(ENTRY_URL)) return RESOLVED + 'entry';
+      if (id.startsWith(VIRTUAL)) return RESOLVED + id.slice(VIRTUAL.length);
+      return null;
+    },
+    load(id) {
+      if (!id.startsWith(RESOLVED)) return null;
+      const name = id.slice(RESOLVED.length);
+      if (name === 'entry') {
+        const lines = [
+          `import { startApp } from 'wx2tg/runtime';`,
+          `import ${js(file(BASE_CSS))};`,
+          graph.appWxss ? `import ${js(file(graph.appWxss) + CSS_SUFFIX)};` : '',
+          graph.appScript ? `import ${js(VIRTUAL + 'enter/app/app')};\nimport ${js(file(graph.appScript))};` : '',
+          `const pages = {`,
+          ...graph.pages.map((p) => `  ${js(p.path)}: () => import(${js(VIRTUAL + 'page/' + p.path)}),`),
+          `};`,
+          `startApp({ config: ${js(graph.appJson)}, pages });`,
+        ];
+        return lines.filter(Boolean).join('\n');
+      }
+      if (name.startsWith('enter/')) {
+        const [, kind, ...rest] = name.split('/');
+        return `import { enterModule } from 'wx2tg/runtime';\nenterModule(${js(rest.join('/'))}, ${js(kind)});`;
+      }
+      if (name.startsWith('page/')) {
+        const route = name.slice('page/'.length);
+        const page = graph.pages.find((p) => p.path === route);
+        if (!page) return `throw new Error(${js(`no page ${route}`)});`;
+        return [
+          `import ${js(VIRTUAL + 'enter/page/' + route)};`,
+          `import template from ${js(file(page.wxml))};`,
+          page.wxss ? `import ${js(file(page.wxss) + CSS_SUFFIX)};` : '',
+          `import ${js(file(page.script))};`,
+          `import { definePageModule } from 'wx2tg/runtime';`,
+          `export default definePageModule(${js(route)}, template, ${js(page.config)});`,
+        ]
+          .filter(Boolean)
+          .join('\n');
+      }
+      return null;
+    },
+  };
+}
+
+function wxmlPlugin({ program }: Wx2tgPluginOptions): Plugin {
+  return {
+    name: 'wx2tg:wxml',
+    load(id) {
+      if (!id.endsWith('.wxml')) return null;
+      const cached = program.wxml.get(id);
+      if (cached !== undefined) return cached;
+      // Not seen before the build (dev edits): compile now, failing with every diagnostic.
+      const result = compileWxmlFile(id, program.graph.root);
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length) this.error(errors.map(formatDiagnostic).join('\n\n'));
+      return result.code;
+    },
+    handleHotUpdate(ctx) {
+      if (ctx.file.endsWith('.wxml')) program.wxml.delete(ctx.file);
+      if (ctx.file.endsWith('.wxss')) program.wxss.delete(ctx.file);
+    },
+  };
+}
+
+function wxssPlugin({ program }: Wx2tgPluginOptions): Plugin {
+  return {
+    name: 'wx2tg:wxss',
+    enforce: 'pre',
+    resolveId(id) {
+      if (id.endsWith(CSS_SUFFIX)) return id;
+      return null;
+    },
+    load(id) {
+      if (!id.endsWith(CSS_SUFFIX)) return null;
+      const file = id.slice(0, -CSS_SUFFIX.length);
+      const cached = program.wxss.get(file);
+      if (cached !== undefined) return cached;
+      const result = compileWxss(readFileSync(file, 'utf8'), file, program.graph.root);
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length) this.error(errors.map(formatDiagnostic).join('\n\n'));
+      this.addWatchFile(file);
+      return result.css;
+    },
+  };
+}

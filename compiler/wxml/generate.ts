@@ -1,0 +1,173 @@
+import { getAttr, type WxmlElement, type WxmlNode } from './ast.js';
+import { compileValue, depsCode, exprOf, rootsOf, type WxmlContext } from './context.js';
+import { eventBinding } from './eventBinding.js';
+import { FOR_ATTRS, forInfo, hasFor } from './wxFor.js';
+import { IF_ATTRS, ifCondition, ifRole } from './wxIf.js';
+import { templateCall, templateDefinition, importTemplates, includeFile } from './template.js';
+
+/** Generated code for a list of nodes plus the data roots those nodes read. */
+export interface Generated {
+  code: string[];
+  roots: Set<string>;
+}
+
+/** Generates the IR for a list of sibling nodes, grouping wx:if/elif/else chains. */
+export function genChildren(ctx: WxmlContext, nodes: readonly WxmlNode[]): Generated {
+  const out: Generated = { code: [], roots: new Set() };
+  // branches of the chain being collected: [cond fn | null, deps, children code, roots]
+  let chain: string[] | null = null;
+  const closeChain = (): void => {
+    if (chain) out.code.push(`{k:2,br:[${chain.join(',')}]}`);
+    chain = null;
+  };
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      if (/^\s*$/.test(node.value)) continue;
+      closeChain();
+      genText(ctx, node.value, node.start, out);
+      continue;
+    }
+    const el = node;
+    if (el.tag === 'wxs') continue; // collected before generation (see compileWxml)
+    if (el.tag === 'import') {
+      importTemplates(ctx, el);
+      continue;
+    }
+    if (el.tag === 'template' && getAttr(el, 'name')) {
+      templateDefinition(ctx, el);
+      continue;
+    }
+    // wx:for binds tighter than wx:if: such an element's condition is per row (see genElement).
+    const role = hasFor(el) ? null : ifRole(el);
+    if (role === 'elif' || role === 'else') {
+      if (!chain) {
+        ctx.report('WX2006', [role], el.start, el.start + el.tag.length + 1);
+        continue;
+      }
+    } else closeChain();
+    if (role === null) {
+      genElement(ctx, el, out);
+      continue;
+    }
+    const cond = role === 'else' ? null : ifCondition(ctx, el, role);
+    const body: Generated = { code: [], roots: new Set() };
+    genElement(ctx, el, body);
+    const condCode = cond ? cond[0] : 'null';
+    const condDeps = cond ? cond[1] : [];
+    for (const r of rootsOf(condDeps)) out.roots.add(r);
+    for (const r of body.roots) out.roots.add(r);
+    const branch = `[${condCode},${depsCode(condDeps)},[${body.code.join(',')}],${JSON.stringify([...body.roots])}]`;
+    if (role === 'if') chain = [branch];
+    else chain!.push(branch);
+    if (role === 'else') closeChain();
+  }
+  closeChain();
+  return out;
+}
+
+function genText(ctx: WxmlContext, raw: string, offset: number, out: Generated): void {
+  const b = compileValue(ctx, raw, offset);
+  if (!b) return;
+  if (b.constant !== undefined) {
+    out.code.push(`{k:0,v:${JSON.stringify(b.constant)}}`);
+    return;
+  }
+  // A lone {{x}} in text still renders as text.
+  const fn = b.fn.startsWith('(d,s,w)=>$t(') || b.fn.includes('+') ? b.fn : b.fn.replace('(d,s,w)=>', '(d,s,w)=>$t(') + ')';
+  out.code.push(`{k:0,e:${fn},d:${depsCode(b.deps)}}`);
+  for (const r of rootsOf(b.deps)) out.roots.add(r);
+}
+
+/** An element, wrapped in a wx:for node when it has one (wx:for applies before wx:if). */
+export function genElement(ctx: WxmlContext, el: WxmlElement, out: Generated): void {
+  if (hasFor(el)) {
+    const info = forInfo(ctx, el);
+    if (!info) return;
+    for (const r of rootsOf(info.deps)) out.roots.add(r);
+    ctx.locals.push(info.item, info.index);
+    const row: Generated = { code: [], roots: new Set() };
+    const role = ifRole(el);
+    if (role === 'if') {
+      // wx:for with wx:if on the same element: the condition is per row.
+      const cond = ifCondition(ctx, el, 'if');
+      const body: Generated = { code: [], roots: new Set() };
+      genPlainElement(ctx, el, body);
+      if (cond) {
+        for (const r of rootsOf(cond[1])) row.roots.add(r);
+        for (const r of body.roots) row.roots.add(r);
+        row.code.push(`{k:2,br:[[${cond[0]},${depsCode(cond[1])},[${body.code.join(',')}],${JSON.stringify([...body.roots])}]]}`);
+      }
+    } else genPlainElement(ctx, el, row);
+    ctx.locals.length -= 2;
+    for (const r of row.roots) if (r !== info.item && r !== info.index) out.roots.add(r);
+    out.code.push(
+      `{k:3,e:${info.fn},d:${depsCode(info.deps)}${info.path ? `,p:${JSON.stringify(info.path)}` : ''},` +
+        `item:${JSON.stringify(info.item)},index:${JSON.stringify(info.index)},key:${JSON.stringify(info.key)},` +
+        `c:[${row.code.join(',')}],r:${JSON.stringify([...row.roots])}}`,
+    );
+    return;
+  }
+  genPlainElement(ctx, el, out);
+}
+
+/** An element without its wx:for / wx:if (those are handled by the caller). */
+function genPlainElement(ctx: WxmlContext, el: WxmlElement, out: Generated): void {
+  if (el.tag === 'block') {
+    const inner = genChildren(ctx, el.children);
+    out.code.push(...inner.code);
+    for (const r of inner.roots) out.roots.add(r);
+    return;
+  }
+  if (el.tag === 'template') {
+    templateCall(ctx, el, out);
+    return;
+  }
+  if (el.tag === 'include') {
+    includeFile(ctx, el, out);
+    return;
+  }
+  if (el.tag === 'slot') {
+    out.code.push(`{k:5,name:${JSON.stringify(getAttr(el, 'name')?.value ?? '')}}`);
+    return;
+  }
+  const statics: string[] = [];
+  const bound: string[] = [];
+  const events: string[] = [];
+  for (const attr of el.attrs) {
+    if (IF_ATTRS.has(attr.name) || FOR_ATTRS.has(attr.name)) continue;
+    const ev = eventBinding(ctx, attr);
+    if (ev !== null) {
+      events.push(ev);
+      continue;
+    }
+    if (attr.value === null) {
+      // A bare attribute (`<input disabled>`) is true, as in WeChat.
+      bound.push(`[${JSON.stringify(attr.name)},()=>true,[]]`);
+      continue;
+    }
+    const b = compileValue(ctx, attr.value, attr.valueStart);
+    if (!b) continue;
+    if (b.constant !== undefined) statics.push(`${JSON.stringify(attr.name)}:${JSON.stringify(b.constant)}`);
+    else {
+      bound.push(`[${JSON.stringify(attr.name)},${b.fn},${depsCode(b.deps)}]`);
+      for (const r of rootsOf(b.deps)) out.roots.add(r);
+    }
+  }
+  const children = genChildren(ctx, el.children);
+  for (const r of children.roots) out.roots.add(r);
+  const fields = [`k:1`, `t:${JSON.stringify(el.tag)}`];
+  if (statics.length) fields.push(`a:{${statics.join(',')}}`);
+  if (bound.length) fields.push(`b:[${bound.join(',')}]`);
+  if (events.length) fields.push(`on:[${events.join(',')}]`);
+  if (children.code.length) fields.push(`c:[${children.code.join(',')}]`, `r:${JSON.stringify([...children.roots])}`);
+  fields.push(`l:${lineOf(ctx.source, el.start)}`);
+  out.code.push(`{${fields.join(',')}}`);
+}
+
+function lineOf(source: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (source.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+export { exprOf };

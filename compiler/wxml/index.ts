@@ -1,0 +1,111 @@
+import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
+import type { ErrorCode } from '../errors.js';
+import type { WxmlElement, WxmlNode } from './ast.js';
+import type { WxmlContext } from './context.js';
+import { genChildren } from './generate.js';
+import { parseWxml } from './parse.js';
+import { wxsModule } from './wxs.js';
+
+export interface WxmlCompileOptions {
+  /** The file's path relative to the program root (used in messages and in the module). */
+  file: string;
+  /** Resolves `src` of import/include/wxs to a module specifier, or null when there is no such file. */
+  resolve(src: string, kind: 'wxml' | 'wxs'): string | null;
+  /** Reads an included file. */
+  readInclude(src: string): { source: string; file: string } | null;
+  /** Warning codes to drop. */
+  silence?: readonly string[];
+}
+
+export interface WxmlCompileResult {
+  code: string;
+  diagnostics: Diagnostic[];
+}
+
+const MAX_INCLUDE_DEPTH = 16;
+
+/**
+ * Compiles one WXML file to an ES module exporting a TemplateModule (common/template.ts).
+ * Phases: parse (tolerant) → collect wxs modules → generate IR, reporting every problem.
+ */
+export function compileWxml(source: string, options: WxmlCompileOptions): WxmlCompileResult {
+  const diagnostics: Diagnostic[] = [];
+  const silenced = new Set(options.silence ?? []);
+  const reporterFor = (file: string, src: string) => (code: ErrorCode, args: string[], start: number, end?: number) => {
+    if (silenced.has(code)) return;
+    diagnostics.push(makeDiagnostic(code, args, file, src, start, end));
+  };
+  const doc = parseWxml(source, reporterFor(options.file, source));
+
+  const makeContext = (file: string, src: string, shared?: WxmlContext): WxmlContext => {
+    const depth = shared ? shared.depth + 1 : 0;
+    const report = reporterFor(file, src);
+    const ctx: WxmlContext = {
+      file,
+      source: src,
+      depth,
+      report,
+      locals: shared ? shared.locals : [],
+      wxs: shared ? shared.wxs : new Set(),
+      imports: shared ? shared.imports : [],
+      templates: shared ? shared.templates : [],
+      importedTables: shared ? shared.importedTables : [],
+      wxsEntries: shared ? shared.wxsEntries : [],
+      resolve(spec, kind, offset) {
+        const resolved = options.resolve(spec, kind);
+        if (resolved === null) report('WX2011', [spec], offset, offset + spec.length);
+        return resolved;
+      },
+      include(spec, offset) {
+        if (depth >= MAX_INCLUDE_DEPTH) {
+          report('WX2011', [`${spec} (includes nest too deep: a cycle?)`], offset, offset + spec.length);
+          return null;
+        }
+        const loaded = options.readInclude(spec);
+        if (!loaded) {
+          report('WX2011', [spec], offset, offset + spec.length);
+          return null;
+        }
+        const child = makeContext(loaded.file, loaded.source, ctx);
+        const parsed = parseWxml(loaded.source, reporterFor(loaded.file, loaded.source));
+        return { ctx: child, nodes: parsed.children };
+      },
+    };
+    return ctx;
+  };
+
+  const ctx = makeContext(options.file, source);
+  for (const el of allElements(doc.children)) if (el.tag === 'wxs') wxsModule(ctx, el);
+  const body = genChildren(ctx, doc.children);
+
+  const hasWxsInline = ctx.wxsEntries.some((e) => e.includes('$wxs('));
+  const own = `{${ctx.templates.join(',')}}`;
+  const tables = [...ctx.importedTables.map((t) => `${t}.own`), '$own'];
+  const code = [
+    ...ctx.imports,
+    `const $t=v=>v==null?"":String(v);`,
+    hasWxsInline ? WXS_PRELUDE : '',
+    `const $w={${ctx.wxsEntries.join(',')}};`,
+    `const $own=${own};`,
+    `export default {c:[${body.code.join(',')}],r:${JSON.stringify([...body.roots])},` +
+      `t:Object.assign({},${tables.join(',')}),own:$own,w:$w,f:${JSON.stringify(options.file)}};`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return { code, diagnostics };
+}
+
+/** The minimal WXS environment for inline modules (the wxs compiler provides the full one for files). */
+const WXS_PRELUDE = [
+  'const getRegExp=(p,f)=>new RegExp(p,f);',
+  'const getDate=(...a)=>new Date(...a);',
+  'const $wxs=f=>{const m={exports:{}};f(m,m.exports,(p)=>{throw new Error("wxs require of "+p+" is not supported inline")});return m.exports};',
+].join('\n');
+
+function* allElements(nodes: readonly WxmlNode[]): Generator<WxmlElement> {
+  for (const n of nodes) {
+    if (n.type !== 'element') continue;
+    yield n;
+    yield* allElements(n.children);
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * WXSS → CSS, one postcss plugin per concern:
+ *   @import inlining → rpx → built-in tag selectors (`view` → `wx-view`, `page` → `wx-page`).
+ * Style isolation and theme variables join this list as they land.
+ */
+import postcss from 'postcss';
+import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { inlineImports, offsetOf } from './importWxss.js';
+import { rpxPlugin } from './rpx.js';
+import { tagSelectorsPlugin } from './tagSelectors.js';
+
+export interface WxssResult {
+  css: string;
+  diagnostics: Diagnostic[];
+}
+
+export function compileWxss(source: string, file: string, programRoot: string): WxssResult {
+  const diagnostics: Diagnostic[] = [];
+  let root;
+  try {
+    root = postcss.parse(source, { from: file });
+  } catch (e) {
+    const err = e as { reason?: string; line?: number; column?: number; message: string };
+    diagnostics.push(makeDiagnostic('WX3001', [err.reason ?? err.message], file, source, offsetOf(source, err.line, err.column)));
+    return { css: '', diagnostics };
+  }
+  inlineImports(root, file, programRoot, diagnostics);
+  const result = postcss([rpxPlugin(), tagSelectorsPlugin()]).process(root, { from: file });
+  return { css: result.css, diagnostics };
+}

@@ -1,0 +1,34 @@
+import { reportError, setAppErrorHandler } from './errors.js';
+
+/** The object `App({...})` was given, which `getApp()` returns. */
+let app: Record<string, any> | null = null;
+const defaultApp: Record<string, any> = { globalData: {} };
+
+export function App(options: Record<string, any>): void {
+  if (app) {
+    reportError(new Error('App() may only be called once'), 'app.js');
+    return;
+  }
+  app = options ?? {};
+  setAppErrorHandler((message) => {
+    if (typeof app?.onError === 'function') app.onError(message);
+  });
+}
+
+export function getApp(opts?: { allowDefault?: boolean }): any {
+  if (app) return app;
+  if (opts?.allowDefault) return defaultApp;
+  return undefined;
+}
+
+/** Calls an App hook, reporting (not throwing) errors from it. */
+export function callAppHook(name: string, ...args: unknown[]): unknown {
+  const fn = app?.[name];
+  if (typeof fn !== 'function') return undefined;
+  try {
+    return fn.apply(app, args);
+  } catch (err) {
+    reportError(err, `app ${name}`);
+    return undefined;
+  }
+}

@@ -1,0 +1,70 @@
+import { convertRpxInStyle } from '../shell/rpx.js';
+import { builtinFor } from '../components/registry.js';
+
+/** Per-element data the runtime keeps beside the DOM: dataset, marks, event bindings. */
+export interface WxNodeData {
+  dataset: Record<string, unknown>;
+  mark?: Record<string, unknown>;
+  /** Event bindings: [event, flags, handler] plus how to evaluate a bound handler. */
+  on?: import('../../common/template.js').EventBinding[];
+  scope?: { ts: import('./view.js').TemplateScope; s: unknown };
+}
+
+const WX = Symbol.for('wx2tg.node');
+
+export function nodeData(el: Element): WxNodeData {
+  let data = (el as any)[WX] as WxNodeData | undefined;
+  if (!data) {
+    data = { dataset: {} };
+    (el as any)[WX] = data;
+  }
+  return data;
+}
+
+export function peekNodeData(el: Element): WxNodeData | undefined {
+  return (el as any)[WX] as WxNodeData | undefined;
+}
+
+/** `data-foo-bar` → `fooBar`; `data-fooBar` → `foobar` (WeChat lowercases, then camelCases). */
+export function datasetKey(attr: string): string {
+  return attr
+    .slice(5)
+    .toLowerCase()
+    .replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * Applies one attribute value to an element. Values of class and style are strings; id, hidden,
+ * data-* and mark:* are handled here for every tag; the rest goes to the built-in component
+ * (or is reflected as a DOM attribute for tags without special behaviour).
+ */
+export function applyAttribute(el: HTMLElement, tag: string, name: string, value: unknown): void {
+  switch (name) {
+    case 'class':
+      el.className = value == null ? '' : String(value);
+      return;
+    case 'style':
+      el.style.cssText = value == null ? '' : convertRpxInStyle(String(value));
+      return;
+    case 'id':
+      if (value == null || value === '') el.removeAttribute('id');
+      else el.id = String(value);
+      return;
+    case 'hidden':
+      el.hidden = !!value;
+      return;
+  }
+  if (name.startsWith('data-')) {
+    nodeData(el).dataset[datasetKey(name)] = value;
+    return;
+  }
+  if (name.startsWith('mark:')) {
+    const data = nodeData(el);
+    (data.mark ??= {})[name.slice(5)] = value;
+    return;
+  }
+  const builtin = builtinFor(tag);
+  if (builtin && builtin.set(el, name, value)) return;
+  if (value === false || value == null) el.removeAttribute(name);
+  else if (typeof value !== 'object') el.setAttribute(name, value === true ? '' : String(value));
+}

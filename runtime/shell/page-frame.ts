@@ -1,0 +1,75 @@
+/**
+ * The frame around pages: the `<wx-page>` root that WXSS `page {}` targets, the navigation bar
+ * (Telegram draws its own header above the web view with the bot's name; the page title lives in
+ * our bar, as in WeChat), and the colours Telegram's chrome takes from the page.
+ */
+import type { PageInstance } from '../core/page.js';
+import { postEvent } from '../telegram/index.js';
+
+export interface WindowConfig {
+  navigationBarBackgroundColor?: string;
+  navigationBarTextStyle?: 'white' | 'black';
+  navigationBarTitleText?: string;
+  navigationStyle?: 'default' | 'custom';
+  backgroundColor?: string;
+  backgroundTextStyle?: 'dark' | 'light';
+  enablePullDownRefresh?: boolean;
+  onReachBottomDistance?: number;
+  disableScroll?: boolean;
+}
+
+const DEFAULT_WINDOW: Required<Pick<WindowConfig, 'navigationBarBackgroundColor' | 'navigationBarTextStyle' | 'backgroundColor' | 'navigationStyle'>> = {
+  navigationBarBackgroundColor: '#000000',
+  navigationBarTextStyle: 'white',
+  backgroundColor: '#ffffff',
+  navigationStyle: 'default',
+};
+
+let navBar: HTMLElement | null = null;
+let navTitle: HTMLElement | null = null;
+
+export function createShell(root: HTMLElement): void {
+  navBar = document.createElement('wx-navigation-bar');
+  navBar.setAttribute('aria-live', 'polite');
+  navTitle = document.createElement('div');
+  navTitle.className = 'wx-navigation-bar__title';
+  navBar.appendChild(navTitle);
+  root.appendChild(navBar);
+}
+
+export function createPageElement(route: string): HTMLElement {
+  const el = document.createElement('wx-page');
+  el.setAttribute('data-route', route);
+  return el;
+}
+
+/** The window settings of a page: app.json `window` overridden by the page's own json. */
+export function windowOf(app: WindowConfig, page: WindowConfig): WindowConfig {
+  return { ...DEFAULT_WINDOW, ...app, ...page };
+}
+
+const HEX = /^#[0-9a-fA-F]{6}$/;
+
+export function applyPageChrome(app: WindowConfig, pageConfig: WindowConfig, page: PageInstance): void {
+  const w = windowOf(app, pageConfig);
+  const custom = w.navigationStyle === 'custom';
+  document.documentElement.classList.toggle('wx-custom-navigation', custom);
+  if (navBar && navTitle) {
+    navBar.hidden = custom;
+    navBar.style.backgroundColor = w.navigationBarBackgroundColor ?? '';
+    navBar.style.color = w.navigationBarTextStyle === 'black' ? '#000000' : '#ffffff';
+    navTitle.textContent = w.navigationBarTitleText ?? '';
+  }
+  document.title = w.navigationBarTitleText ?? '';
+  document.documentElement.style.setProperty('--wx-page-background', w.backgroundColor ?? '#ffffff');
+  // Telegram's header takes the navigation bar's colour so the two read as one bar.
+  const header = custom ? w.backgroundColor : w.navigationBarBackgroundColor;
+  if (header && HEX.test(header)) postEvent('web_app_set_header_color', { color: header.toLowerCase() });
+  if (w.backgroundColor && HEX.test(w.backgroundColor)) postEvent('web_app_set_background_color', { color: w.backgroundColor.toLowerCase() });
+  void page;
+}
+
+export function setNavigationTitle(title: string): void {
+  if (navTitle) navTitle.textContent = title;
+  document.title = title;
+}

@@ -1,0 +1,242 @@
+/**
+ * The page stack. It is the truth; the URL (`#/pages/x/index?id=1`) mirrors the top page so that
+ * reload and deep links work, and the browser's own back (Telegram Web, Android's system back)
+ * pops the stack. Telegram's back button is shown exactly when there is a page to go back to.
+ */
+import type { TemplateModule } from '../../common/template.js';
+import { callAppHook } from '../core/app.js';
+import { reportError } from '../core/errors.js';
+import { PageInstance } from '../core/page.js';
+import type { Definition } from '../core/registry.js';
+import { flushAll } from '../core/scheduler.js';
+import { ApiFail } from '../api/callback.js';
+import { on, setBackButtonVisible } from '../telegram/index.js';
+import { applyPageChrome, createPageElement, type WindowConfig } from './page-frame.js';
+
+export interface PageModule {
+  path: string;
+  template: TemplateModule;
+  config: WindowConfig & Record<string, unknown>;
+  def: Definition | undefined;
+}
+
+export type PageLoader = () => Promise<{ default: PageModule }>;
+
+interface StackEntry {
+  page: PageInstance;
+  el: HTMLElement;
+  scrollY: number;
+  module: PageModule;
+}
+
+/** WeChat's page stack limit. */
+export const MAX_STACK = 10;
+
+export interface RouterOptions {
+  root: HTMLElement;
+  pages: Record<string, PageLoader>;
+  appWindow: WindowConfig;
+}
+
+export function parseUrl(url: string, from?: string): { path: string; query: Record<string, string> } {
+  const [rawPath = '', rawQuery = ''] = url.split('?', 2) as [string, string?];
+  let path = rawPath;
+  if (!path.startsWith('/') && from) {
+    // Relative to the current page's folder, as WeChat resolves it.
+    const base = from.split('/').slice(0, -1);
+    for (const seg of path.split('/')) {
+      if (seg === '..') base.pop();
+      else if (seg !== '.' && seg !== '') base.push(seg);
+    }
+    path = base.join('/');
+  }
+  path = path.replace(/^\/+/, '').replace(/\.(html|wxml|js|ts)$/, '');
+  const query: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(rawQuery ?? '')) query[k] = v;
+  return { path, query };
+}
+
+function queryString(query: Record<string, string>): string {
+  const s = new URLSearchParams(query).toString();
+  return s ? `?${s}` : '';
+}
+
+export class Router {
+  readonly stack: StackEntry[] = [];
+  private nextId = 1;
+  /** history.state depth of stack[0]. */
+  private baseDepth = 0;
+  /** Popstate events we caused ourselves and must not act on. */
+  private ignorePops = 0;
+  private busy: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: RouterOptions) {
+    window.addEventListener('popstate', (e) => this.onPopState(e));
+    on('back_button_pressed', () => {
+      if (this.stack.length > 1) void this.navigateBack(1).catch((err) => reportError(err, 'back button'));
+    });
+  }
+
+  has(path: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.options.pages, path);
+  }
+
+  current(): PageInstance | undefined {
+    return this.stack[this.stack.length - 1]?.page;
+  }
+
+  pages(): PageInstance[] {
+    return this.stack.map((e) => e.page);
+  }
+
+  /** Runs navigations one after another so that two quick taps cannot interleave. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.busy.then(fn, fn);
+    this.busy = next.catch(() => undefined);
+    return next;
+  }
+
+  private async load(path: string): Promise<PageModule> {
+    const loader = this.options.pages[path];
+    if (!loader) {
+      callAppHook('onPageNotFound', { path, query: {}, isEntryPage: this.stack.length === 0 });
+      throw new ApiFail(`page "${path}" is not found`);
+    }
+    let mod: PageModule;
+    try {
+      mod = (await loader()).default;
+    } catch (err) {
+      throw new ApiFail(`page "${path}" failed to load: ${(err as Error).message ?? err}`);
+    }
+    if (!mod.def) throw new ApiFail(`page "${path}" has not been registered yet (its script did not call Page() or Component())`);
+    return mod;
+  }
+
+  private open(mod: PageModule, query: Record<string, string>): StackEntry {
+    const page = new PageInstance(mod.path, mod.def!, mod.template, query, this.nextId++);
+    const el = createPageElement(mod.path);
+    const entry: StackEntry = { page, el, scrollY: 0, module: mod };
+    page.__hook('onLoad', { ...query });
+    page.__render(mod.template).mount(el);
+    this.options.root.appendChild(el);
+    return entry;
+  }
+
+  private show(entry: StackEntry): void {
+    for (const e of this.stack) e.el.hidden = e !== entry;
+    applyPageChrome(this.options.appWindow, entry.module.config, entry.page);
+    window.scrollTo(0, entry.scrollY);
+    setBackButtonVisible(this.stack.length > 1);
+    entry.page.__hook('onShow');
+  }
+
+  private hide(entry: StackEntry): void {
+    entry.scrollY = window.scrollY;
+    entry.page.__hook('onHide');
+  }
+
+  private unload(entry: StackEntry): void {
+    entry.page.__hook('onUnload');
+    entry.page.__view?.destroy(false);
+    entry.el.remove();
+  }
+
+  private ready(entry: StackEntry): void {
+    flushAll();
+    requestAnimationFrame(() => entry.page.__hook('onReady'));
+  }
+
+  private url(entry: StackEntry): string {
+    return `#/${entry.page.route}${queryString(entry.page.options)}`;
+  }
+
+  /** First page at start-up (entry page, a deep link, or the page a reload was on). */
+  launch(url: string): Promise<void> {
+    return this.serial(async () => {
+      const { path, query } = parseUrl(url);
+      const mod = await this.load(path);
+      this.baseDepth = typeof history.state?.wx2tg === 'number' ? history.state.wx2tg : 0;
+      const entry = this.open(mod, query);
+      this.stack.push(entry);
+      history.replaceState({ wx2tg: this.baseDepth }, '', this.url(entry));
+      this.show(entry);
+      this.ready(entry);
+    });
+  }
+
+  navigateTo(url: string): Promise<void> {
+    return this.serial(async () => {
+      const from = this.current()?.route;
+      const { path, query } = parseUrl(url, from);
+      if (this.stack.length >= MAX_STACK) throw new ApiFail('webview count limit exceed');
+      const mod = await this.load(path);
+      const prev = this.stack[this.stack.length - 1];
+      if (prev) this.hide(prev);
+      const entry = this.open(mod, query);
+      this.stack.push(entry);
+      history.pushState({ wx2tg: this.baseDepth + this.stack.length - 1 }, '', this.url(entry));
+      this.show(entry);
+      this.ready(entry);
+    });
+  }
+
+  redirectTo(url: string): Promise<void> {
+    return this.serial(async () => {
+      const from = this.current()?.route;
+      const { path, query } = parseUrl(url, from);
+      const mod = await this.load(path);
+      const prev = this.stack.pop();
+      if (prev) this.unload(prev);
+      const entry = this.open(mod, query);
+      this.stack.push(entry);
+      history.replaceState({ wx2tg: this.baseDepth + this.stack.length - 1 }, '', this.url(entry));
+      this.show(entry);
+      this.ready(entry);
+    });
+  }
+
+  reLaunch(url: string): Promise<void> {
+    return this.serial(async () => {
+      const from = this.current()?.route;
+      const { path, query } = parseUrl(url, from);
+      const mod = await this.load(path);
+      while (this.stack.length) this.unload(this.stack.pop()!);
+      const entry = this.open(mod, query);
+      this.stack.push(entry);
+      history.replaceState({ wx2tg: this.baseDepth }, '', this.url(entry));
+      this.show(entry);
+      this.ready(entry);
+    });
+  }
+
+  /** Pops `delta` pages (at most down to the first). `fromBrowser` when history already moved. */
+  navigateBack(delta = 1, fromBrowser = false): Promise<void> {
+    return this.serial(async () => {
+      const n = Math.min(Math.max(1, Math.floor(delta) || 1), this.stack.length - 1);
+      if (n <= 0) return;
+      for (let i = 0; i < n; i++) this.unload(this.stack.pop()!);
+      if (!fromBrowser) {
+        this.ignorePops++;
+        history.go(-n);
+      }
+      this.show(this.stack[this.stack.length - 1]!);
+    });
+  }
+
+  private onPopState(e: PopStateEvent): void {
+    if (this.ignorePops > 0) {
+      this.ignorePops--;
+      return;
+    }
+    const depth = typeof e.state?.wx2tg === 'number' ? (e.state.wx2tg as number) : this.baseDepth;
+    const index = depth - this.baseDepth;
+    const top = this.stack.length - 1;
+    if (index < top && index >= 0) {
+      void this.navigateBack(top - index, true).catch((err) => reportError(err, 'browser back'));
+    } else if (index > top || index < 0) {
+      // Forward past the stack, or back before the first page we opened: show that URL's page.
+      const target = location.hash.replace(/^#\/?/, '');
+      if (target) void this.reLaunch('/' + target).catch((err) => reportError(err, 'history navigation'));
+    }
+  }
+}

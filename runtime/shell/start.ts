@@ -1,0 +1,116 @@
+/**
+ * Start-up: connect to Telegram, lay out the shell, run app.js's App(), open the first page.
+ * The compiled entry module calls `startApp` with the app's configuration and page loaders.
+ */
+import { callAppHook } from '../core/app.js';
+import { reportError } from '../core/errors.js';
+import { installPointerEvents, setHandlerInvoker } from '../render/events.js';
+import { setRouter } from '../api/route.js';
+import { connectTelegram, on, postEvent } from '../telegram/index.js';
+import { createShell, type WindowConfig } from './page-frame.js';
+import { rpxFor } from './rpx.js';
+import { Router, type PageLoader } from './router.js';
+import { decodeStartParam } from './startParam.js';
+import type { Instance } from '../core/instance.js';
+
+export interface AppManifest {
+  config: { pages: string[]; window?: WindowConfig; entryPagePath?: string; [k: string]: unknown };
+  pages: Record<string, PageLoader>;
+  /** Loads app.js (which calls App()). */
+  app?: () => Promise<unknown>;
+}
+
+export interface LaunchOptions {
+  path: string;
+  query: Record<string, string>;
+  scene: number;
+  referrerInfo: Record<string, unknown>;
+}
+
+let launchOptions: LaunchOptions | null = null;
+
+export function getLaunchOptionsSync(): LaunchOptions {
+  return launchOptions ?? { path: '', query: {}, scene: 1001, referrerInfo: {} };
+}
+
+function applyViewport(width: number): void {
+  const { rpx, pageWidth } = rpxFor(width);
+  const root = document.documentElement.style;
+  root.setProperty('--rpx', `${rpx}px`);
+  root.setProperty('--wx-page-max-width', `${pageWidth}px`);
+}
+
+export async function startApp(manifest: AppManifest, mount: HTMLElement = document.body): Promise<Router> {
+  const lp = connectTelegram();
+  applyViewport(document.documentElement.clientWidth || window.innerWidth);
+  window.addEventListener('resize', () => applyViewport(document.documentElement.clientWidth || window.innerWidth));
+
+  const root = document.createElement('wx-app');
+  mount.appendChild(root);
+  createShell(root);
+  installPointerEvents(root);
+  setHandlerInvoker((data, handler, event) => {
+    const scope = data.scope;
+    if (!scope) return;
+    const owner = scope.ts.owner as unknown as Instance;
+    let fn: unknown = handler;
+    if (typeof handler === 'function') {
+      try {
+        fn = handler(scope.ts.d, scope.s, scope.ts.w);
+      } catch (err) {
+        owner.__error(err, 'event handler expression');
+        return;
+      }
+    }
+    if (typeof fn === 'string') {
+      if (!fn) return;
+      const method = owner.__method(fn);
+      if (!method) {
+        console.warn(`[wx2tg] ${owner.__label}: no method "${fn}" for the ${event.type} event`);
+        return;
+      }
+      owner.__try(() => method.call(owner, event), `${fn} (${event.type} handler)`);
+    } else if (typeof fn === 'function') {
+      owner.__try(() => (fn as (e: unknown) => unknown)(event), `${event.type} handler`);
+    }
+  });
+
+  const router = new Router({ root, pages: manifest.pages, appWindow: manifest.config.window ?? {} });
+  setRouter(router);
+
+  // Where to start: a startapp deep link, the page a reload was on, else the entry page.
+  const pages = manifest.config.pages;
+  const entry = manifest.config.entryPagePath ?? pages[0] ?? '';
+  const fromLink = lp.startParam ? decodeStartParam(lp.startParam) : null;
+  const fromHash = location.hash.startsWith('#/') ? location.hash.slice(2) : '';
+  const target = fromHash || fromLink || entry;
+  const [path = '', query = ''] = target.split('?', 2) as [string, string?];
+  launchOptions = {
+    path,
+    query: Object.fromEntries(new URLSearchParams(query ?? '')),
+    scene: fromLink ? 1037 : 1001,
+    referrerInfo: {},
+  };
+
+  if (manifest.app) {
+    try {
+      await manifest.app();
+    } catch (err) {
+      reportError(err, 'app.js');
+    }
+  }
+  callAppHook('onLaunch', { ...launchOptions });
+  callAppHook('onShow', { ...launchOptions });
+  on('visibility_changed', (d: { is_visible?: boolean }) => callAppHook(d?.is_visible ? 'onShow' : 'onHide', { ...launchOptions }));
+  postEvent('web_app_request_theme');
+  postEvent('web_app_request_viewport');
+  try {
+    await router.launch(target);
+  } catch (err) {
+    reportError(err, `launch of ${target}`);
+    if (target !== entry) await router.launch(entry);
+  }
+  postEvent('web_app_ready');
+  postEvent('web_app_expand');
+  return router;
+}
