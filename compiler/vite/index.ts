@@ -34,6 +34,7 @@ export function indexHtml(title: string): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width,initial-scale=1,maximum-scale=1,user-scalable=no,viewport-fit=cover">',
     '<meta name="format-detection" content="telephone=no">',
+    '<link rel="icon" href="data:,">',
     `<title>${title.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)}</title>`,
     `<script type="module" src="${ENTRY_URL}"></script>`,
     '</head>',

@@ -92,6 +92,7 @@ export function compileWxml(source: string, options: WxmlCompileOptions): WxmlCo
   ]
     .filter(Boolean)
     .join('\n');
+  diagnostics.sort((a, b) => (a.file === b.file ? (a.start?.offset ?? 0) - (b.start?.offset ?? 0) : 0));
   return { code, diagnostics };
 }
 

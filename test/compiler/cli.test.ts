@@ -1,0 +1,101 @@
+/**
+ * The CLI on bad input: every problem is located (file and line:column), the exit code is
+ * non-zero, and nothing is written half-way into --out.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/sample.js';
+
+function program(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  return dir;
+}
+
+const okPage = {
+  'pages/a/a.wxml': '<view>a</view>',
+  'pages/a/a.js': 'Page({})',
+};
+
+describe('wx2tg CLI', () => {
+  it('prints help and version', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('wx2tg build <miniprogram-dir>');
+    const version = await runCli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect((await runCli(['frobnicate', '.'])).code).toBe(2);
+  });
+
+  it('a folder without app.json is an error naming app.json', async () => {
+    const dir = program({ 'readme.txt': 'not a mini-program' });
+    const res = await runCli(['build', dir, '--out', path.join(dir, 'out')]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(path.join(dir, 'app.json'));
+    expect(res.stderr).toContain('WX1001');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('invalid JSON names the file with line:column and a code frame', async () => {
+    const dir = program({ 'app.json': '{\n  "pages": ["pages/a/a"],\n  "window": { "navigationBarTitleText": "x", }\n}', ...okPage });
+    const res = await runCli(['build', dir, '--out', path.join(dir, 'out')]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(`${path.join(dir, 'app.json')}:3:45 - error WX1002`);
+    expect(res.stderr).toContain('> 3 |   "window": { "navigationBarTitleText": "x", }');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  it('a page listed in app.json with no .wxml points at the entry in app.json', async () => {
+    const dir = program({ 'app.json': '{\n  "pages": [\n    "pages/a/a",\n    "pages/missing/missing"\n  ]\n}', ...okPage, 'pages/missing/missing.js': 'Page({})' });
+    const res = await runCli(['build', dir, '--out', path.join(dir, 'out')]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain(`${path.join(dir, 'app.json')}:4:5 - error WX1004`);
+    expect(res.stderr).toContain('pages/missing/missing.wxml does not exist');
+  });
+
+  it('reports every WXML problem of every file in one run, and leaves the previous --out untouched', async () => {
+    const dir = program({
+      'app.json': '{"pages": ["pages/a/a", "pages/b/b"]}',
+      'pages/a/a.wxml': '<view>{{ a + }}</view>\n<view wx:else>x</view>',
+      'pages/a/a.js': 'Page({})',
+      'pages/b/b.wxml': '<view>{{ this.x }}</view>',
+      'pages/b/b.js': 'Page({})',
+    });
+    const out = path.join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'previous.txt'), 'keep me');
+    const res = await runCli(['build', dir, '--out', out]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('pages/a/a.wxml:1:14 - error WX2004');
+    expect(res.stderr).toContain('pages/a/a.wxml:2:1 - error WX2006');
+    expect(res.stderr).toContain('pages/b/b.wxml:1:10 - error WX2005');
+    expect(res.stderr).toContain('3 errors; nothing was written.');
+    expect(readdirSync(out)).toEqual(['previous.txt']);
+    expect(readFileSync(path.join(out, 'previous.txt'), 'utf8')).toBe('keep me');
+  });
+
+  it('follows project.config.json miniprogramRoot and replaces --out whole on success', async () => {
+    const dir = program({
+      'project.config.json': '{"miniprogramRoot": "miniprogram/"}',
+      'miniprogram/app.json': '{"pages": ["pages/a/a"]}',
+      'miniprogram/pages/a/a.wxml': '<view>a</view>',
+      'miniprogram/pages/a/a.js': 'Page({})',
+    });
+    const out = path.join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'stale.txt'), 'old build');
+    const res = await runCli(['build', dir, '--out', out]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('built 1 page');
+    expect(existsSync(path.join(out, 'index.html'))).toBe(true);
+    expect(existsSync(path.join(out, 'stale.txt'))).toBe(false);
+    expect(readdirSync(path.join(out, 'assets')).some((f) => /\.js$/.test(f))).toBe(true);
+  });
+});
