@@ -47,7 +47,7 @@ describe('wx2tg CLI', () => {
     const dir = program({ 'app.json': '{\n  "pages": ["pages/a/a"],\n  "window": { "navigationBarTitleText": "x", }\n}', ...okPage });
     const res = await runCli(['build', dir, '--out', path.join(dir, 'out')]);
     expect(res.code).toBe(1);
-    expect(res.stderr).toContain(`${path.join(dir, 'app.json')}:3:45 - error WX1002`);
+    expect(res.stderr).toContain(`${path.join(dir, 'app.json')}:3:46 - error WX1002`);
     expect(res.stderr).toContain('> 3 |   "window": { "navigationBarTitleText": "x", }');
     expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
