@@ -7,6 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Browser tests each start Chromium; two at a time suits a 2-core machine.
     maxWorkers: 2,
-    reporters: ['default'],
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });

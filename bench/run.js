@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+/**
+ * npm run bench — figures are ratios against a baseline measured in the same run, never bare
+ * absolute times as pass/fail. Results go to stdout and bench/results/latest.json; BENCHMARKS.md
+ * records them with the command and machine.
+ *
+ * compile/samples/hello: our compile phase (project graph + WXML + WXSS, everything before
+ * bundling) against the bare cost of reading and parsing the same inputs: JSON.parse on the json
+ * files, our WXML tokenizer, @babel/parser on every {{ }} expression and script, postcss on every
+ * stylesheet.
+ */
+import { mkdirSync, readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as babelParse, parseExpression } from '@babel/parser';
+import postcss from 'postcss';
+import { compileProgram } from '../dist/compiler/compile.js';
+import { buildProgram } from '../dist/compiler/build.js';
+import { parseWxml } from '../dist/compiler/wxml/parse.js';
+import { splitInterpolation } from '../dist/compiler/wxml/interpolation.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Runs fn repeatedly for at least `ms` (after warm-up) and returns the median ms per run. */
+function measure(fn, { ms = 1500, min = 20 } = {}) {
+  for (let i = 0; i < 5; i++) fn();
+  const times = [];
+  const until = performance.now() + ms;
+  while (times.length < min || performance.now() < until) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return { median: median(times), runs: times.length };
+}
+
+function bareParse(program) {
+  const { graph } = program;
+  const wxmlFiles = [...program.wxml.keys()];
+  const styleFiles = [...program.wxss.keys()];
+  const scriptFiles = [graph.appScript, ...graph.pages.map((p) => p.script)].filter(Boolean);
+  const jsonFiles = [path.join(graph.root, 'app.json'), ...graph.pages.map((p) => p.json).filter(Boolean)];
+  // Both sides read the files: the compile phase does, so the baseline must too.
+  return () => {
+    const read = (f) => readFileSync(f, 'utf8');
+    for (const f of jsonFiles) JSON.parse(read(f));
+    const wxml = wxmlFiles.map(read);
+    const styles = styleFiles.map(read);
+    const scripts = scriptFiles.map(read);
+    for (const src of wxml) {
+      const doc = parseWxml(src, () => {});
+      const walk = (nodes) => {
+        for (const n of nodes) {
+          const texts = n.type === 'text' ? [[n.value, n.start]] : n.attrs.filter((a) => a.value).map((a) => [a.value, a.valueStart]);
+          for (const [value, at] of texts) {
+            for (const part of splitInterpolation(value, at)) {
+              if (part.kind === 'expr') {
+                try {
+                  parseExpression(part.code);
+                } catch {
+                  /* counted as parsed */
+                }
+              }
+            }
+          }
+          if (n.type === 'element') walk(n.children);
+        }
+      };
+      walk(doc.children);
+    }
+    for (const css of styles) postcss.parse(css);
+    for (const js of scripts) babelParse(js, { sourceType: 'module' });
+  };
+}
+
+async function benchSample(name) {
+  const dir = path.join(ROOT, 'samples', name);
+  const program = compileProgram(dir);
+  const compile = measure(() => compileProgram(dir));
+  const parse = measure(bareParse(program));
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-bench-'));
+  const builds = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    await buildProgram(dir, { out: path.join(tmp, 'out') });
+    builds.push(performance.now() - t);
+  }
+  rmSync(tmp, { recursive: true, force: true });
+  const bytes = [...program.wxml.keys(), ...program.wxss.keys()].reduce((n, f) => n + readFileSync(f).length, 0);
+  return {
+    sample: name,
+    inputBytes: bytes,
+    compileMs: compile.median,
+    bareParseMs: parse.median,
+    compileToParse: compile.median / parse.median,
+    fullBuildMs: median(builds),
+    runs: { compile: compile.runs, parse: parse.runs, build: builds.length },
+  };
+}
+
+const results = { machine: `${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, Node ${process.version}`, date: new Date().toISOString(), samples: [] };
+for (const sample of ['hello']) results.samples.push(await benchSample(sample));
+
+console.log(`wx2tg bench — ${results.machine}`);
+console.log('');
+console.log('sample    input     compile   bare parse   ratio   full build (vite)');
+for (const r of results.samples) {
+  console.log(
+    `${r.sample.padEnd(9)} ${(r.inputBytes / 1024).toFixed(1).padStart(5)} KB ${r.compileMs.toFixed(3).padStart(8)} ms ${r.bareParseMs.toFixed(3).padStart(9)} ms ${r.compileToParse.toFixed(2).padStart(6)}× ${r.fullBuildMs.toFixed(0).padStart(8)} ms`,
+  );
+}
+console.log('');
+console.log('ratio = compile phase / bare parse of the same files in the same run (target: ≤ 3×, issue 11).');
+mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+writeFileSync(path.join(ROOT, 'bench/results/latest.json'), JSON.stringify(results, null, 2));
