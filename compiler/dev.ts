@@ -72,7 +72,7 @@ export async function startDevServer(dir: string, options: DevOptions = {}): Pro
   writeFileSync(
     path.join(root, 'index.html'),
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-      `<title>wx2tg simulator</title><script type="module" src="${PANEL_URL}"></script></head><body></body></html>`,
+      `<link rel="icon" href="data:,"><title>wx2tg simulator</title><script type="module" src="${PANEL_URL}"></script></head><body></body></html>`,
   );
   const server = await createServer({
     configFile: false,
@@ -80,6 +80,8 @@ export async function startDevServer(dir: string, options: DevOptions = {}): Pro
     logLevel: 'warn',
     plugins: [...wx2tgPlugins({ program }), simulatorPlugin()],
     css: { postcss: { plugins: [] } },
+    // The runtime and the program are plain ES modules: nothing to pre-bundle or scan for.
+    optimizeDeps: { noDiscovery: true, include: [] },
     server: {
       port: options.port ?? 5173,
       host: options.host ?? '127.0.0.1',

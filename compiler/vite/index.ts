@@ -5,7 +5,7 @@
  *   wx2tg:wxml   — .wxml → template module
  *   wx2tg:wxss   — .wxss → CSS (handed to Vite's CSS pipeline)
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
@@ -13,9 +13,15 @@ import { compileWxmlFile, type CompiledProgram } from '../compile.js';
 import { compileWxss } from '../wxss/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** The package root (this file is dist/compiler/vite/index.js). */
-export const PACKAGE_ROOT = path.resolve(here, '../../..');
+/** The wx2tg package root: the nearest folder above this file whose package.json is ours. */
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'wx2tg') return dir;
+    if (path.dirname(dir) === dir) throw new Error(`wx2tg: cannot find the package root above ${from}`);
+  }
+}
+export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const RUNTIME_ENTRY = path.join(PACKAGE_ROOT, 'dist/runtime/index.js');
 export const BASE_CSS = path.join(PACKAGE_ROOT, 'runtime/styles/base.css');
 
