@@ -2,11 +2,11 @@
  * The compiler's table of contents. `compileProgram` runs every phase over the whole program
  * before bundling, so one run reports every problem:
  *
- *   1. project  — find the root, read app.json and page json, check every page's files
- *                 (project/index.ts)
+ *   1. project  — find the root, read app.json, pages and the components they use
+ *                 (usingComponents resolved as WeChat does), check every file (project/index.ts)
  *   2. wxml     — parse → wx:if/wx:for/events/templates/wxs transforms → IR module per file,
  *                 following <import>/<include> (wxml/index.ts)
- *   3. wxss     — @import → rpx → tag selectors (wxss/index.ts)
+ *   3. wxss     — @import → rpx → tag selectors → page/component scoping (wxss/index.ts)
  *   4. scripts  — passed to Vite as ES modules; globals come from the runtime
  *   5. bundle   — Vite with the wx2tg plugins (vite/index.ts), driven by build.ts
  */
@@ -15,7 +15,7 @@ import path from 'node:path';
 import { CompileError, type Diagnostic } from './diagnostics.js';
 import { loadProject, type ProjectGraph } from './project/index.js';
 import { compileWxml } from './wxml/index.js';
-import { compileWxss } from './wxss/index.js';
+import { compileWxss, componentPrefix, type StyleScope } from './wxss/index.js';
 
 export interface CompiledProgram {
   graph: ProjectGraph;
@@ -23,6 +23,8 @@ export interface CompiledProgram {
   wxml: Map<string, string>;
   /** Absolute .wxss path → CSS. */
   wxss: Map<string, string>;
+  /** Absolute .wxss path → how its selectors are scoped. */
+  styleScopes: Map<string, StyleScope>;
   diagnostics: Diagnostic[];
 }
 
@@ -58,7 +60,8 @@ export function compileProgram(dir: string): CompiledProgram {
   const wxml = new Map<string, string>();
   const wxss = new Map<string, string>();
 
-  const queue: string[] = graph.pages.map((p) => p.wxml);
+  const units = [...graph.pages, ...graph.components.values()];
+  const queue: string[] = units.map((u) => u.wxml);
   while (queue.length) {
     const file = queue.shift()!;
     if (wxml.has(file)) continue;
@@ -67,13 +70,16 @@ export function compileProgram(dir: string): CompiledProgram {
     diagnostics.push(...result.diagnostics);
   }
 
-  const styles = [graph.appWxss, ...graph.pages.map((p) => p.wxss)].filter((f): f is string => !!f);
-  for (const file of styles) {
-    const result = compileWxss(readFileSync(file, 'utf8'), file, graph.root);
+  const styleScopes = new Map<string, StyleScope>();
+  if (graph.appWxss) styleScopes.set(graph.appWxss, { kind: 'app' });
+  for (const p of graph.pages) if (p.wxss) styleScopes.set(p.wxss, { kind: 'page', route: p.path });
+  for (const c of graph.components.values()) if (c.wxss) styleScopes.set(c.wxss, { kind: 'component', prefix: componentPrefix(c.path) });
+  for (const [file, scope] of styleScopes) {
+    const result = compileWxss(readFileSync(file, 'utf8'), file, graph.root, scope);
     wxss.set(file, result.css);
     diagnostics.push(...result.diagnostics);
   }
 
   if (diagnostics.some((d) => d.severity === 'error')) throw new CompileError(diagnostics);
-  return { graph, wxml, wxss, diagnostics };
+  return { graph, wxml, wxss, styleScopes, diagnostics };
 }

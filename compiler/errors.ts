@@ -18,6 +18,8 @@ export const ERRORS = {
   WX1005: { severity: 'error', message: '"{0}" must be {1}.' },
   WX1006: { severity: 'error', message: 'miniprogramRoot "{0}" from project.config.json does not exist.' },
   WX1007: { severity: 'error', message: 'Page "{0}" is listed in app.json but has no script ({0}.js or {0}.ts).' },
+  WX1008: { severity: 'error', message: 'Cannot find component "{0}" (used as <{1}>): no .wxml and .js/.ts there, nor in miniprogram_npm.' },
+  WX1009: { severity: 'error', message: 'Plugin component {0}: mini-program plugins are not supported on Telegram.' },
   // WXML (WX2xxx)
   WX2001: { severity: 'error', message: 'Unclosed tag <{0}>.' },
   WX2002: { severity: 'error', message: 'Closing tag </{0}> has no matching opening tag.' },

@@ -18,15 +18,21 @@ export interface AppJson {
   [key: string]: unknown;
 }
 
-export interface PageFiles {
-  /** Route path, e.g. "pages/index/index". */
+/** The files of a page or custom component. */
+export interface UnitFiles {
+  /** Path from the program root without extension, e.g. "pages/index/index". */
   path: string;
   wxml: string;
   wxss: string | null;
   script: string;
   json: string | null;
   config: Record<string, unknown>;
+  /** Custom components usable in its template: tag → component path (app.json's global ones included). */
+  using: Record<string, string>;
 }
+
+export type PageFiles = UnitFiles;
+export type ComponentFiles = UnitFiles;
 
 export interface ProjectGraph {
   /** Absolute path of the program root (the folder holding app.json). */
@@ -35,6 +41,8 @@ export interface ProjectGraph {
   appScript: string | null;
   appWxss: string | null;
   pages: PageFiles[];
+  /** Every custom component reachable from the pages, by path. */
+  components: Map<string, ComponentFiles>;
   /** Warnings; errors make loadProject throw. */
   diagnostics: Diagnostic[];
 }
@@ -103,7 +111,10 @@ export function loadProject(dir: string): ProjectGraph {
     diagnostics.push(makeDiagnostic('WX1003', [], appJsonFile, appJsonSource, at >= 0 ? at : 0));
     throw new CompileError(diagnostics);
   }
+  const globalUsing = readUsing(app, appJsonFile, appJsonSource, root, root, diagnostics);
+  const components = new Map<string, ComponentFiles>();
   const pages: PageFiles[] = [];
+  const queue: string[] = [];
   for (const route of app.pages) {
     const at = appJsonSource.indexOf(JSON.stringify(route));
     if (typeof route !== 'string') {
@@ -121,9 +132,18 @@ export function loadProject(dir: string): ProjectGraph {
       diagnostics.push(makeDiagnostic('WX1007', [route], appJsonFile, appJsonSource, at >= 0 ? at : 0, at >= 0 ? at + route.length + 2 : undefined));
       continue;
     }
-    const json = existsSync(base + '.json') ? base + '.json' : null;
-    const config = json ? readJsonFile(json, diagnostics) ?? {} : {};
-    pages.push({ path: route, wxml, wxss: existsSync(base + '.wxss') ? base + '.wxss' : null, script, json, config });
+    const page = readUnit(route, base, script, root, globalUsing, diagnostics);
+    pages.push(page);
+    queue.push(...Object.values(page.using));
+  }
+  // Components, breadth first: a component may use itself or others (recursion is allowed, as in WeChat).
+  while (queue.length) {
+    const compPath = queue.shift()!;
+    if (components.has(compPath)) continue;
+    const base = path.join(root, compPath);
+    const unit = readUnit(compPath, base, firstExisting(base, SCRIPT_EXTS)!, root, globalUsing, diagnostics);
+    components.set(compPath, unit);
+    queue.push(...Object.values(unit.using));
   }
   if (diagnostics.some((d) => d.severity === 'error')) throw new CompileError(diagnostics);
   return {
@@ -132,6 +152,91 @@ export function loadProject(dir: string): ProjectGraph {
     appScript: firstExisting(path.join(root, 'app'), SCRIPT_EXTS),
     appWxss: existsSync(path.join(root, 'app.wxss')) ? path.join(root, 'app.wxss') : null,
     pages,
+    components,
     diagnostics,
   };
+}
+
+function readUnit(unitPath: string, base: string, script: string, root: string, globalUsing: Record<string, string>, diagnostics: Diagnostic[]): UnitFiles {
+  const json = existsSync(base + '.json') ? base + '.json' : null;
+  let config: Record<string, unknown> = {};
+  let using: Record<string, string> = {};
+  if (json) {
+    const source = readFileSync(json, 'utf8');
+    config = readJsonFile(json, diagnostics) ?? {};
+    using = readUsing(config, json, source, path.dirname(base), root, diagnostics);
+  }
+  return {
+    path: unitPath,
+    wxml: base + '.wxml',
+    wxss: existsSync(base + '.wxss') ? base + '.wxss' : null,
+    script,
+    json,
+    config,
+    using: { ...globalUsing, ...using },
+  };
+}
+
+/** Reads `usingComponents` of a json file, resolving each path; unresolvable ones are located errors. */
+function readUsing(config: Record<string, unknown>, file: string, source: string, fromDir: string, root: string, diagnostics: Diagnostic[]): Record<string, string> {
+  const raw = config.usingComponents;
+  if (raw === undefined) return {};
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    const at = source.indexOf('"usingComponents"');
+    diagnostics.push(makeDiagnostic('WX1005', ['usingComponents', 'an object of tag → component path'], file, source, at >= 0 ? at : 0));
+    return {};
+  }
+  const out: Record<string, string> = {};
+  for (const [tag, spec] of Object.entries(raw as Record<string, unknown>)) {
+    const at = typeof spec === 'string' ? source.indexOf(JSON.stringify(spec)) : source.indexOf(JSON.stringify(tag));
+    const loc = (code: 'WX1008' | 'WX1009' | 'WX1005', args: string[]): void => {
+      diagnostics.push(makeDiagnostic(code, args, file, source, at >= 0 ? at : 0, at >= 0 && typeof spec === 'string' ? at + JSON.stringify(spec).length : undefined));
+    };
+    if (typeof spec !== 'string' || !spec) {
+      loc('WX1005', [`usingComponents["${tag}"]`, 'a component path']);
+      continue;
+    }
+    if (spec.startsWith('plugin://')) {
+      loc('WX1009', [spec]);
+      continue;
+    }
+    const resolved = resolveComponentPath(spec, fromDir, root);
+    if (!resolved) {
+      loc('WX1008', [spec, tag]);
+      continue;
+    }
+    out[tag.toLowerCase()] = resolved;
+  }
+  return out;
+}
+
+function isComponentBase(base: string): boolean {
+  return existsSync(base + '.wxml') && SCRIPT_EXTS.some((e) => existsSync(base + e));
+}
+
+/**
+ * Resolves a usingComponents path as WeChat does: `/`-absolute from the root, `./` and `../`
+ * relative to the json file, and a bare path relative first, then as an npm package in the
+ * nearest `miniprogram_npm` walking up to the root (a package folder means its `index`).
+ * Returns the component's path from the root, without extension, or null.
+ */
+export function resolveComponentPath(spec: string, fromDir: string, root: string): string | null {
+  const rel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
+  const candidates = (base: string): string[] => [base, path.join(base, 'index')];
+  const tryBase = (base: string): string | null => {
+    for (const c of candidates(base.replace(/\.(js|ts|wxml|json)$/, ''))) {
+      if (isComponentBase(c) && !path.relative(root, c).startsWith('..')) return rel(c);
+    }
+    return null;
+  };
+  if (spec.startsWith('/')) return tryBase(path.join(root, spec));
+  if (spec.startsWith('.')) return tryBase(path.resolve(fromDir, spec));
+  const local = tryBase(path.resolve(fromDir, spec));
+  if (local) return local;
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    const found = tryBase(path.join(dir, 'miniprogram_npm', spec));
+    if (found) return found;
+    if (path.relative(root, dir) === '' || path.dirname(dir) === dir) break;
+  }
+  return tryBase(path.join(root, spec));
 }

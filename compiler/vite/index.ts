@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { compileWxmlFile, type CompiledProgram } from '../compile.js';
-import { compileWxss } from '../wxss/index.js';
+import { compileWxss, componentPrefix } from '../wxss/index.js';
+import type { UnitFiles } from '../project/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 
 /** The wx2tg package root: the nearest folder above this file whose package.json is ours. */
@@ -91,24 +92,37 @@ function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
         const [, kind, ...rest] = name.split('/');
         return `import { enterModule } from 'wx2tg/runtime';\nenterModule(${js(rest.join('/'))}, ${js(kind)});`;
       }
-      if (name.startsWith('page/')) {
-        const route = name.slice('page/'.length);
-        const page = graph.pages.find((p) => p.path === route);
-        if (!page) return `throw new Error(${js(`no page ${route}`)});`;
-        return [
-          `import ${js(VIRTUAL + 'enter/page/' + route)};`,
-          `import template from ${js(file(page.wxml))};`,
-          page.wxss ? `import ${js(file(page.wxss) + CSS_SUFFIX)};` : '',
-          `import ${js(file(page.script))};`,
-          `import { definePageModule } from 'wx2tg/runtime';`,
-          `export default definePageModule(${js(route)}, template, ${js(page.config)});`,
-        ]
-          .filter(Boolean)
-          .join('\n');
+      if (name.startsWith('page/') || name.startsWith('component/')) {
+        const isPage = name.startsWith('page/');
+        const unitPath = name.slice(name.indexOf('/') + 1);
+        const unit = isPage ? graph.pages.find((p) => p.path === unitPath) : graph.components.get(unitPath);
+        if (!unit) return `throw new Error(${js(`wx2tg: no ${isPage ? 'page' : 'component'} ${unitPath}`)});`;
+        return unitModule(unit, isPage);
       }
       return null;
     },
   };
+}
+
+/**
+ * The module of one page or component. Import order matters and is relied on: the components it
+ * uses first (a cycle — a recursive component — is fine, their exports are read lazily), then
+ * the marker naming this file, then its script, whose Page()/Component() call the marker names.
+ */
+function unitModule(unit: UnitFiles, isPage: boolean): string {
+  const file = (p: string): string => p.split(path.sep).join('/');
+  const tags = Object.entries(unit.using);
+  const lines = tags.map(([, dep], i) => `import $c${i} from ${js(VIRTUAL + 'component/' + dep)};`);
+  lines.push(
+    `import ${js(VIRTUAL + 'enter/' + (isPage ? 'page' : 'component') + '/' + unit.path)};`,
+    `import template from ${js(file(unit.wxml))};`,
+  );
+  if (unit.wxss) lines.push(`import ${js(file(unit.wxss) + CSS_SUFFIX)};`);
+  lines.push(`import ${js(file(unit.script))};`, `import { defineUnitModule } from 'wx2tg/runtime';`);
+  const using = tags.map(([tag], i) => `get ${js(tag)}() { return $c${i}; }`).join(', ');
+  const prefix = isPage ? '' : componentPrefix(unit.path);
+  lines.push(`export default defineUnitModule(${js(unit.path)}, ${js(isPage ? 'page' : 'component')}, template, ${js(unit.config)}, { ${using} }, ${js(prefix)});`);
+  return lines.join('\n');
 }
 
 function wxmlPlugin({ program }: Wx2tgPluginOptions): Plugin {
@@ -144,7 +158,7 @@ function wxssPlugin({ program }: Wx2tgPluginOptions): Plugin {
       const file = id.slice(0, -CSS_SUFFIX.length);
       const cached = program.wxss.get(file);
       if (cached !== undefined) return cached;
-      const result = compileWxss(readFileSync(file, 'utf8'), file, program.graph.root);
+      const result = compileWxss(readFileSync(file, 'utf8'), file, program.graph.root, program.styleScopes.get(file));
       const errors = result.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length) this.error(errors.map(formatDiagnostic).join('\n\n'));
       this.addWatchFile(file);

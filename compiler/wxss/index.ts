@@ -1,20 +1,24 @@
 /**
  * WXSS → CSS, one postcss plugin per concern:
- *   @import inlining → rpx → built-in tag selectors (`view` → `wx-view`, `page` → `wx-page`).
- * Style isolation and theme variables join this list as they land.
+ *   @import inlining → rpx → built-in tag selectors (`view` → `wx-view`, `page` → `wx-page`)
+ *   → scope (page-local selectors, component class prefixes; see scope.ts).
+ * Theme variables join this list as they land.
  */
 import postcss from 'postcss';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { inlineImports, offsetOf } from './importWxss.js';
 import { rpxPlugin } from './rpx.js';
 import { tagSelectorsPlugin } from './tagSelectors.js';
+import { scopePlugin, type StyleScope } from './scope.js';
+
+export { componentPrefix, type StyleScope } from './scope.js';
 
 export interface WxssResult {
   css: string;
   diagnostics: Diagnostic[];
 }
 
-export function compileWxss(source: string, file: string, programRoot: string): WxssResult {
+export function compileWxss(source: string, file: string, programRoot: string, scope: StyleScope = { kind: 'app' }): WxssResult {
   const diagnostics: Diagnostic[] = [];
   let root;
   try {
@@ -25,6 +29,6 @@ export function compileWxss(source: string, file: string, programRoot: string): 
     return { css: '', diagnostics };
   }
   inlineImports(root, file, programRoot, diagnostics);
-  const result = postcss([rpxPlugin(), tagSelectorsPlugin()]).process(root, { from: file });
+  const result = postcss([rpxPlugin(), tagSelectorsPlugin(), scopePlugin(scope)]).process(root, { from: file });
   return { css: result.css, diagnostics };
 }

@@ -2,7 +2,15 @@ import type { TemplateModule } from '../../common/template.js';
 import { addChange, type ChangeSet } from '../render/changes.js';
 import { View, type ChildComponent, type Owner } from '../render/view.js';
 import { reportError } from './errors.js';
-import { cloneData, parsePath, setPath } from './path.js';
+import { cloneData, parsePath, setPath, type DataPath } from './path.js';
+
+const EMPTY: Map<string, unknown> = new Map();
+const warned = new Set<string>();
+function warnOnce(key: string, message: string): void {
+  if (warned.has(key)) return;
+  warned.add(key);
+  console.warn(`[wx2tg] ${message}`);
+}
 import { scheduleFlush } from './scheduler.js';
 
 /**
@@ -32,20 +40,51 @@ export class Instance implements Owner {
       return;
     }
     const cs = (this.__pending ??= new Map());
+    const paths: DataPath[] = [];
+    let old: Map<string, unknown> | null = null;
     for (const key of Object.keys(patch)) {
       const path = parsePath(key);
       if (!path) {
         reportError(new Error(`invalid data path "${key}"`), `${this.__label} setData`);
         continue;
       }
-      setPath(this.data, path, cloneData(patch[key]));
-      addChange(cs, path);
+      const root = path[0] as string;
+      const value = patch[key];
+      if (value === undefined && path.length === 1 && !this.__acceptsUndefined(root)) {
+        // WeChat does not set undefined values ("the item will not be set"); say so once.
+        warnOnce(`undefined:${this.__label}:${key}`, `${this.__label} setData: "${key}" is undefined and is not set`);
+        continue;
+      }
+      if (this.__watchesOld(root) && !(old ??= new Map()).has(root)) old.set(root, this.data[root]);
+      setPath(this.data, path, this.__coerce(path, cloneData(value)));
+      paths.push(path);
+      if (!this.__isPure(root)) addChange(cs, path);
     }
+    if (paths.length) this.__observe(paths, old ?? EMPTY);
     if (typeof callback === 'function') this.__callbacks.push(callback);
     if (!this.__queued) {
       this.__queued = true;
       scheduleFlush(this);
     }
+  }
+
+  /** Observers (components override): called once per setData, after this.data changed. */
+  protected __observe(_paths: DataPath[], _old: Map<string, unknown>): void {}
+  /** Whether setData should remember the previous value of `root` (for property observers). */
+  protected __watchesOld(_root: string): boolean {
+    return false;
+  }
+  /** Components: a whole-property set goes through the property's type. */
+  protected __coerce(_path: DataPath, value: unknown): unknown {
+    return value;
+  }
+  /** Components: a typed property given undefined takes its default instead of being skipped. */
+  protected __acceptsUndefined(_root: string): boolean {
+    return false;
+  }
+  /** Pure data fields are kept in this.data but never rendered. */
+  protected __isPure(_root: string): boolean {
+    return false;
   }
 
   __flush(): void {
@@ -85,8 +124,21 @@ export class Instance implements Owner {
     return this.__try(() => fn.apply(this, args), name);
   }
 
-  __child(_tag: string): ((host: HTMLElement) => ChildComponent) | null {
-    return null;
+  /** Custom components this instance's template can use: tag → module. */
+  __using: Record<string, UnitModuleLike> = {};
+  /** Components created by this instance's template (its direct children in the component tree). */
+  readonly __children = new Set<ChildComponent & { __attachTree(): void; __detachTree(): void }>();
+  __attached = false;
+
+  __child(tag: string): ((host: HTMLElement) => ChildComponent) | null {
+    const mod = this.__using[tag];
+    if (!mod) return null;
+    return (host) => createComponent!(mod, host, this);
+  }
+
+  /** Pages keep their classes as written; `~x` and `^x` mean the page's own `x` here. */
+  __mapClass(value: string): string {
+    return value.indexOf('~') < 0 && value.indexOf('^') < 0 ? value : value.replace(/(^|\s)[~^]+/g, '$1');
   }
 
   /** The method a template's `bindtap="name"` calls. */
@@ -94,6 +146,19 @@ export class Instance implements Owner {
     const fn = (this as any)[name];
     return typeof fn === 'function' ? fn : undefined;
   }
+}
+
+/** What a compiled page/component module provides (runtime/core/unit.ts defines it fully). */
+export interface UnitModuleLike {
+  path: string;
+}
+
+type ComponentFactory = (mod: UnitModuleLike, host: HTMLElement, parent: Instance) => ChildComponent;
+let createComponent: ComponentFactory | null = null;
+
+/** Set by core/component.ts (which depends on this file, not the other way round). */
+export function setComponentFactory(factory: ComponentFactory): void {
+  createComponent = factory;
 }
 
 export function initialData(source: unknown): Record<string, any> {

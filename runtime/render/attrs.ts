@@ -11,6 +11,18 @@ export interface WxNodeData {
 }
 
 const WX = Symbol.for('wx2tg.node');
+/** The page or component whose template created an element. */
+export const OWNER = Symbol.for('wx2tg.owner');
+/** On a custom component's host element: the component instance. */
+export const COMPONENT = Symbol.for('wx2tg.component');
+
+export function ownerOf(el: Element): unknown {
+  for (let n: Element | null = el; n; n = n.parentElement) {
+    const o = (n as any)[OWNER];
+    if (o) return o;
+  }
+  return undefined;
+}
 
 export function nodeData(el: Element): WxNodeData {
   let data = (el as any)[WX] as WxNodeData | undefined;

@@ -5,7 +5,7 @@
  */
 import { BUBBLING_EVENTS, EventFlags } from '../../common/events.js';
 import type { EventBinding } from '../../common/template.js';
-import { peekNodeData, type WxNodeData } from './attrs.js';
+import { OWNER, ownerOf, peekNodeData, type WxNodeData } from './attrs.js';
 
 /** WeChat's tap tolerance: a press that moves further than this is not a tap. */
 export const TAP_MOVE_THRESHOLD = 10;
@@ -82,20 +82,46 @@ function listenersOf(el: Element, type: string): EventBinding[] | null {
 
 /**
  * Dispatches a WeChat event at `target`. Returns true when at least one handler ran.
- * Capture listeners run root → target, then bind/catch target → root (only the target when the
- * event does not bubble). `catch` stops the event; a fired `mut-bind` silences later mut-binds.
+ *
+ * The path is the element's ancestors up to its page. Each element belongs to the template of one
+ * page or component (its owner). A listener sees `target` retargeted into its own template: the
+ * first element of the path that its owner created (for an event from inside a component, that
+ * is the component's host). An event that is not `composed` reaches only elements of the
+ * template the target belongs to. Capture listeners run root → target (when the event has a
+ * capture phase), then bind/catch target → root (only the target when the event does not
+ * bubble). `catch` stops the event; a fired `mut-bind` silences later mut-binds.
  */
 export function dispatchWxEvent(target: Element, type: string, detail: unknown, options: DispatchOptions = {}): boolean {
   const bubbles = options.bubbles ?? BUBBLING_EVENTS.has(type);
+  const composed = options.composed ?? true;
+  const capture = options.capturePhase ?? true;
   const path: Element[] = [];
+  const owners: unknown[] = [];
+  let owner: unknown = ownerOf(target);
+  const originOwner = owner;
   for (let n: Element | null = target; n; n = n.parentElement) {
+    const own = (n as any)[OWNER];
+    if (own) owner = own;
+    if (!composed && owner !== originOwner) {
+      if (n.tagName === 'WX-PAGE') break;
+      continue;
+    }
     path.push(n);
+    owners.push(owner);
     if (n.tagName === 'WX-PAGE') break;
   }
+  // The first element of the path in each owner's template: what `target` is for that owner.
+  const targetFor = new Map<unknown, Element>();
+  for (let i = 0; i < path.length; i++) if (!targetFor.has(owners[i])) targetFor.set(owners[i], path[i]!);
+  const described = new Map<Element, WxEventTarget>();
+  const describeOnce = (el: Element): WxEventTarget => {
+    let d = described.get(el);
+    if (!d) described.set(el, (d = describe(el)));
+    return d;
+  };
   const base = {
     type,
     timeStamp: Math.round(performance.now()),
-    target: describe(target),
     detail,
     mark: collectMarks(path),
     ...(options.touches ? { touches: options.touches, changedTouches: options.changedTouches ?? options.touches } : {}),
@@ -103,26 +129,30 @@ export function dispatchWxEvent(target: Element, type: string, detail: unknown, 
   let handled = false;
   let stopped = false;
   let mutDone = false;
-  const run = (el: Element, binding: EventBinding): void => {
+  const run = (i: number, binding: EventBinding): void => {
+    const el = path[i]!;
     const data = peekNodeData(el)!;
     const flags = binding[1];
     if (flags & EventFlags.Mut) {
       if (mutDone) return;
       mutDone = true;
     }
-    const event: WxEvent = { ...base, currentTarget: describe(el) };
+    const event: WxEvent = { ...base, target: describeOnce(targetFor.get(owners[i]) ?? el), currentTarget: describeOnce(el) };
     handled = true;
     invoke(data, binding[2], event);
     if (flags & EventFlags.Catch) stopped = true;
   };
-  for (let i = path.length - 1; i >= 0 && !stopped; i--) {
-    const list = listenersOf(path[i]!, type);
-    if (list) for (const b of list) if (b[1] & EventFlags.Capture) run(path[i]!, b);
+  if (capture) {
+    for (let i = path.length - 1; i >= 0 && !stopped; i--) {
+      const list = listenersOf(path[i]!, type);
+      if (list) for (const b of list) if (b[1] & EventFlags.Capture) run(i, b);
+    }
   }
-  const last = bubbles ? path.length : 1;
-  for (let i = 0; i < last && !stopped; i++) {
+  for (let i = 0; i < path.length && !stopped; i++) {
+    // Without bubbling, only the target itself hears it.
+    if (!bubbles && i > 0) break;
     const list = listenersOf(path[i]!, type);
-    if (list) for (const b of list) if (!(b[1] & EventFlags.Capture)) run(path[i]!, b);
+    if (list) for (const b of list) if (!(b[1] & EventFlags.Capture)) run(i, b);
   }
   return handled;
 }

@@ -15,7 +15,7 @@ import {
   type TemplateNode,
   type TextNode,
 } from '../../common/template.js';
-import { applyAttribute, nodeData } from './attrs.js';
+import { applyAttribute, COMPONENT, nodeData, OWNER } from './attrs.js';
 import { addChange, depsHit, rootsHit, type ChangeSet } from './changes.js';
 import { builtinFor } from '../components/registry.js';
 import { domOps } from './domOps.js';
@@ -28,12 +28,16 @@ export interface Owner {
   __error(err: unknown, where: string): void;
   /** The factory of the custom component `tag` names in this owner's usingComponents, or null. */
   __child?(tag: string): ((host: HTMLElement) => ChildComponent) | null;
-  /** Content given to this component by its user, for <slot>. */
-  __slots?: Map<string, Node[]>;
+  /** Maps a class attribute value to the classes the element gets (component style scoping). */
+  __mapClass?(value: string): string;
+  /** Called by <slot> elements of this owner's template as they are created. */
+  __registerSlot?(name: string, el: HTMLElement): void;
 }
 
 /** A custom component instance as seen by its parent's template. */
 export interface ChildComponent {
+  /** The marker class of the host element (`:host` styles). */
+  readonly __hostClass: string;
   setProperty(name: string, value: unknown): void;
   flushProperties(): void;
   slotTarget(name: string): Node | null;
@@ -150,8 +154,12 @@ class ElementPart implements Part {
     const factory = ts.owner.__child ? ts.owner.__child(tag) : null;
     const el = document.createElement(factory ? tag : 'wx-' + tag);
     this.el = el;
+    (el as any)[OWNER] = ts.owner;
     this.child = factory ? factory(el) : null;
-    if (!this.child) builtinFor(tag)?.create?.(el);
+    if (this.child) {
+      (el as any)[COMPONENT] = this.child;
+      if (!(ir.a && 'class' in ir.a) && !(ir.b && ir.b.some((x) => x[0] === 'class'))) el.className = this.child.__hostClass;
+    } else builtinFor(tag)?.create?.(el);
     if (ir.a) for (const name in ir.a) this.apply(name, ir.a[name]);
     const b = ir.b;
     this.values = b ? new Array(b.length) : [];
@@ -168,16 +176,28 @@ class ElementPart implements Part {
       data.scope = { ts, s };
     }
     this.children = ir.c ? createParts(ts, ir.c, s) : [];
-    if (this.child) this.child.flushProperties();
-    const target = this.child ? this.child.slotTarget('') : el;
-    if (target) mountParts(this.children, target, null);
+    if (this.child) {
+      // The component renders first, so that its <slot>s exist for this element's children.
+      this.child.flushProperties();
+      for (let i = 0; i < this.children.length; i++) {
+        const slot = this.child.slotTarget(slotNameOf(ir.c![i]!));
+        if (slot) this.children[i]!.mount(slot, null);
+      }
+    } else mountParts(this.children, el, null);
   }
   private apply(name: string, value: unknown): void {
-    if (this.child && name !== 'class' && name !== 'style' && name !== 'id' && name !== 'hidden' && !name.startsWith('data-') && name !== 'slot') {
-      this.child.setProperty(name, value);
+    const child = this.child;
+    if (child && name !== 'class' && name !== 'style' && name !== 'id' && name !== 'hidden' && !name.startsWith('data-') && !name.startsWith('mark:') && name !== 'slot') {
+      child.setProperty(name, value);
       return;
     }
     domOps.count++;
+    if (name === 'class') {
+      const owner = this.ts.owner;
+      const mapped = owner.__mapClass ? owner.__mapClass(value == null ? '' : String(value)) : value;
+      applyAttribute(this.el, this.ir.t, name, child ? `${mapped} ${child.__hostClass}` : mapped);
+      return;
+    }
     applyAttribute(this.el, this.ir.t, name, value);
   }
   mount(parent: Node, before: Node | null): void {
@@ -536,13 +556,18 @@ class TemplatePart extends RangePart {
   }
 }
 
+/** The slot a child of a custom component goes to: its static `slot` attribute, else the default. */
+function slotNameOf(node: TemplateNode): string {
+  return node.k === NodeKind.Element && node.a && typeof node.a.slot === 'string' ? node.a.slot : '';
+}
+
 /** `<slot name>`: where the owner component's user content goes. */
 class SlotPart implements Part {
   private readonly el: HTMLElement = document.createElement('wx-slot');
   constructor(ts: TemplateScope, name: string) {
     if (name) this.el.setAttribute('name', name);
-    this.el.style.display = 'contents';
-    void ts;
+    (this.el as any)[OWNER] = ts.owner;
+    ts.owner.__registerSlot?.(name, this.el);
   }
   mount(parent: Node, before: Node | null): void {
     domOps.insert(parent, this.el, before);

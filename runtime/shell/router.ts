@@ -3,24 +3,18 @@
  * reload and deep links work, and the browser's own back (Telegram Web, Android's system back)
  * pops the stack. Telegram's back button is shown exactly when there is a page to go back to.
  */
-import type { TemplateModule } from '../../common/template.js';
 import { callAppHook } from '../core/app.js';
 import { reportError } from '../core/errors.js';
 import { PageInstance } from '../core/page.js';
-import type { Definition } from '../core/registry.js';
+import type { UnitModule } from '../core/unit.js';
 import { flushAll } from '../core/scheduler.js';
 import { ApiFail } from '../api/callback.js';
 import { on, setBackButtonVisible } from '../telegram/index.js';
 import { applyPageChrome, createPageElement, type WindowConfig } from './page-frame.js';
 
-export interface PageModule {
-  path: string;
-  template: TemplateModule;
-  config: WindowConfig & Record<string, unknown>;
-  def: Definition | undefined;
-}
+export type PageModule = UnitModule & { config: WindowConfig & Record<string, unknown> };
 
-export type PageLoader = () => Promise<{ default: PageModule }>;
+export type PageLoader = () => Promise<{ default: UnitModule }>;
 
 interface StackEntry {
   page: PageInstance;
@@ -104,7 +98,7 @@ export class Router {
     }
     let mod: PageModule;
     try {
-      mod = (await loader()).default;
+      mod = (await loader()).default as PageModule;
     } catch (err) {
       throw new ApiFail(`page "${path}" failed to load: ${(err as Error).message ?? err}`);
     }
@@ -112,13 +106,19 @@ export class Router {
     return mod;
   }
 
+  /**
+   * Creates a page: its template renders with the initial data and its components attach, then
+   * onLoad(query) runs (so components' attached precede the page's onLoad, as in WeChat).
+   */
   private open(mod: PageModule, query: Record<string, string>): StackEntry {
-    const page = new PageInstance(mod.path, mod.def!, mod.template, query, this.nextId++);
+    const page = new PageInstance(mod, query, this.nextId++);
     const el = createPageElement(mod.path);
+    page.__el = el;
     const entry: StackEntry = { page, el, scrollY: 0, module: mod };
-    page.__hook('onLoad', { ...query });
     page.__render(mod.template).mount(el);
     this.options.root.appendChild(el);
+    page.__attachTree();
+    page.__hook('onLoad', { ...query });
     return entry;
   }
 
@@ -127,23 +127,31 @@ export class Router {
     applyPageChrome(this.options.appWindow, entry.module.config, entry.page);
     window.scrollTo(0, entry.scrollY);
     setBackButtonVisible(this.stack.length > 1);
+    entry.page.__pageLifetime('show');
     entry.page.__hook('onShow');
   }
 
   private hide(entry: StackEntry): void {
     entry.scrollY = window.scrollY;
     entry.page.__hook('onHide');
+    entry.page.__pageLifetime('hide');
   }
 
   private unload(entry: StackEntry): void {
     entry.page.__hook('onUnload');
+    entry.page.__detachTree();
     entry.page.__view?.destroy(false);
     entry.el.remove();
   }
 
+  /** After the first render: components' ready (children first), then the page's onReady. */
   private ready(entry: StackEntry): void {
     flushAll();
-    requestAnimationFrame(() => entry.page.__hook('onReady'));
+    requestAnimationFrame(() => {
+      if (!this.stack.includes(entry)) return;
+      entry.page.__readyTree();
+      entry.page.__hook('onReady');
+    });
   }
 
   private url(entry: StackEntry): string {
