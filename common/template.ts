@@ -57,6 +57,8 @@ export interface ElementNode {
   c?: TemplateNode[];
   /** Roots read by the bindings of this element's children (not its own attributes). */
   r?: string[];
+  /** Two-way bindings (`model:value="{{a.b}}"`): [attribute, setData key it writes back]. */
+  m?: [string, string][];
   /** 1-based source line, for runtime error messages. */
   l?: number;
 }

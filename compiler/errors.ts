@@ -33,6 +33,7 @@ export const ERRORS = {
   WX2010: { severity: 'error', message: '<{0}> needs a "{1}" attribute.' },
   WX2011: { severity: 'error', message: 'Cannot find {0}.' },
   WX2012: { severity: 'warning', message: 'Unknown tag <{0}>: it renders as <wx-{0}> with no behaviour.' },
+  WX2013: { severity: 'error', message: '{0} needs a single data path such as "{{field}}" or "{{form.field}}" to write back to.' },
   // WXSS (WX3xxx)
   WX3001: { severity: 'error', message: 'CSS syntax error: {0}.' },
   WX3002: { severity: 'error', message: 'Cannot find imported style {0}.' },

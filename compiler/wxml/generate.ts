@@ -4,6 +4,7 @@ import { eventBinding } from './eventBinding.js';
 import { FOR_ATTRS, forInfo, hasFor } from './wxFor.js';
 import { IF_ATTRS, ifCondition, ifRole } from './wxIf.js';
 import { templateCall, templateDefinition, importTemplates, includeFile } from './template.js';
+import { modelBinding } from './model.js';
 
 /** Generated code for a list of nodes plus the data roots those nodes read. */
 export interface Generated {
@@ -133,8 +134,17 @@ function genPlainElement(ctx: WxmlContext, el: WxmlElement, out: Generated): voi
   const statics: string[] = [];
   const bound: string[] = [];
   const events: string[] = [];
+  const models: string[] = [];
   for (const attr of el.attrs) {
     if (IF_ATTRS.has(attr.name) || FOR_ATTRS.has(attr.name)) continue;
+    if (attr.name.startsWith('model:')) {
+      const model = modelBinding(ctx, attr);
+      if (!model) continue;
+      bound.push(`[${JSON.stringify(model.name)},${model.fn},${depsCode(model.deps)}]`);
+      for (const r of rootsOf(model.deps)) out.roots.add(r);
+      models.push(`[${JSON.stringify(model.name)},${JSON.stringify(model.key)}]`);
+      continue;
+    }
     const ev = eventBinding(ctx, attr);
     if (ev !== null) {
       events.push(ev);
@@ -159,6 +169,7 @@ function genPlainElement(ctx: WxmlContext, el: WxmlElement, out: Generated): voi
   if (statics.length) fields.push(`a:{${statics.join(',')}}`);
   if (bound.length) fields.push(`b:[${bound.join(',')}]`);
   if (events.length) fields.push(`on:[${events.join(',')}]`);
+  if (models.length) fields.push(`m:[${models.join(',')}]`);
   if (children.code.length) fields.push(`c:[${children.code.join(',')}]`, `r:${JSON.stringify([...children.roots])}`);
   fields.push(`l:${lineOf(ctx.source, el.start)}`);
   out.code.push(`{${fields.join(',')}}`);

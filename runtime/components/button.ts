@@ -1,5 +1,18 @@
+import { ACTIVATE } from '../render/attrs.js';
+import { resetForm, submitForm } from './form.js';
 import { enableDefaultHover, setHover } from './hover.js';
 import { defineBuiltin } from './registry.js';
+
+/** form-type="submit"/"reset": after a tap, the enclosing <form> submits or resets. */
+function activateButton(el: HTMLElement): void {
+  if (el.hasAttribute('disabled')) return;
+  const type = el.getAttribute('form-type');
+  if (type !== 'submit' && type !== 'reset') return;
+  const form = el.closest('wx-form') as HTMLElement | null;
+  if (!form) return;
+  if (type === 'submit') submitForm(form);
+  else resetForm(form);
+}
 
 const BUTTON_HOVER = { cls: 'button-hover', stay: 70 };
 const REFLECTED = new Set(['type', 'size', 'plain', 'disabled', 'loading', 'form-type', 'open-type']);
@@ -10,6 +23,7 @@ defineBuiltin('button', {
     el.setAttribute('role', 'button');
     el.tabIndex = 0;
     enableDefaultHover(el, BUTTON_HOVER);
+    (el as any)[ACTIVATE] = () => activateButton(el);
   },
   set(el, name, value) {
     if (setHover(el, name, value, BUTTON_HOVER)) return true;

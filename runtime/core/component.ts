@@ -3,7 +3,7 @@
  * WeChat's order, slots, triggerEvent, selectComponent, style scoping of its template's classes.
  */
 import type { ChildComponent } from '../render/view.js';
-import { COMPONENT, nodeData } from '../render/attrs.js';
+import { COMPONENT, modelChanged, nodeData } from '../render/attrs.js';
 import { dispatchWxEvent } from '../render/events.js';
 import { scheduleFlush } from './scheduler.js';
 import { coerceProperty, initialComponentData, normalizeDefinition, type NormalizedDefinition, type Fn, BUILTIN_BEHAVIORS, isBehavior, type BehaviorRecord } from './definition.js';
@@ -43,6 +43,8 @@ export class ComponentInstance extends Instance implements ChildComponent {
   private __pendingProps: Map<string, unknown> | null = null;
   private __rendered = false;
   private __detached = false;
+  /** Set while values from the parent are applied, so they are not echoed back through model:. */
+  private __fromParent = false;
 
   constructor(mod: UnitModule, host: HTMLElement, parent: Instance) {
     const def = definitionOf(mod);
@@ -101,7 +103,9 @@ export class ComponentInstance extends Instance implements ChildComponent {
       if (pending) {
         const patch: Record<string, unknown> = {};
         for (const [k, v] of pending) patch[k] = v;
+        this.__fromParent = true;
         this.setData(patch);
+        this.__fromParent = false;
       }
       return;
     }
@@ -111,7 +115,11 @@ export class ComponentInstance extends Instance implements ChildComponent {
       const cur = this.data[k];
       if (cur !== v || (typeof v === 'object' && v !== null)) patch[k] = v;
     }
-    if (Object.keys(patch).length) this.setData(patch);
+    if (Object.keys(patch).length) {
+      this.__fromParent = true;
+      this.setData(patch);
+      this.__fromParent = false;
+    }
   }
 
   /** Single-slot mode: every child goes to the one slot, names ignored. multipleSlots: by name. */
@@ -199,6 +207,12 @@ export class ComponentInstance extends Instance implements ChildComponent {
       const now = this.data[name];
       const before = old.get(name);
       if (now !== before) this.__try(() => fn.call(this, now, before, path), `properties.${name}.observer`);
+    }
+    // model:prop on our tag: the component's own change to a property flows up to the parent.
+    if (!this.__fromParent) {
+      for (const root of new Set(paths.map((p) => p[0] as string))) {
+        if (def.properties.has(root)) modelChanged(this.__host, root, this.data[root]);
+      }
     }
   }
 

@@ -16,6 +16,25 @@ export const OWNER = Symbol.for('wx2tg.owner');
 /** On a custom component's host element: the component instance. */
 export const COMPONENT = Symbol.for('wx2tg.component');
 
+/** On an element with `model:` bindings: writes a changed value back to the owner's data. */
+export const MODEL = Symbol.for('wx2tg.model');
+/** On built-in form controls: how <form> reads, and resets, their value. */
+export const FORM_FIELD = Symbol.for('wx2tg.formField');
+/** On elements with an activation behaviour (button form-type, navigator): run after a tap. */
+export const ACTIVATE = Symbol.for('wx2tg.activate');
+
+export interface FormField {
+  name(): string;
+  value(): unknown;
+  reset(): void;
+}
+
+/** Tells the owner's `model:` binding for `attr` (if any) that the control now holds `value`. */
+export function modelChanged(el: Element, attr: string, value: unknown): void {
+  const fn = (el as any)[MODEL] as ((attr: string, value: unknown) => void) | undefined;
+  fn?.(attr, value);
+}
+
 export function ownerOf(el: Element): unknown {
   for (let n: Element | null = el; n; n = n.parentElement) {
     const o = (n as any)[OWNER];

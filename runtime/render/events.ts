@@ -5,7 +5,7 @@
  */
 import { BUBBLING_EVENTS, EventFlags } from '../../common/events.js';
 import type { EventBinding } from '../../common/template.js';
-import { OWNER, ownerOf, peekNodeData, type WxNodeData } from './attrs.js';
+import { ACTIVATE, OWNER, ownerOf, peekNodeData, type WxNodeData } from './attrs.js';
 
 /** WeChat's tap tolerance: a press that moves further than this is not a tap. */
 export const TAP_MOVE_THRESHOLD = 10;
@@ -45,10 +45,12 @@ export interface DispatchOptions {
   capturePhase?: boolean;
   touches?: WxTouch[];
   changedTouches?: WxTouch[];
+  /** Receives each handler's return value (bindinput may return the input's new value). */
+  onResult?: (value: unknown) => void;
 }
 
 /** Resolves and calls a handler on the owner of the node that bound it. */
-export type HandlerInvoker = (data: WxNodeData, handler: string | ((...a: any[]) => unknown), event: WxEvent) => void;
+export type HandlerInvoker = (data: WxNodeData, handler: string | ((...a: any[]) => unknown), event: WxEvent) => unknown;
 
 let invoke: HandlerInvoker = () => {};
 
@@ -139,7 +141,8 @@ export function dispatchWxEvent(target: Element, type: string, detail: unknown, 
     }
     const event: WxEvent = { ...base, target: describeOnce(targetFor.get(owners[i]) ?? el), currentTarget: describeOnce(el) };
     handled = true;
-    invoke(data, binding[2], event);
+    const result = invoke(data, binding[2], event);
+    if (options.onResult && result !== undefined) options.onResult(result);
     if (flags & EventFlags.Catch) stopped = true;
   };
   if (capture) {
@@ -155,6 +158,18 @@ export function dispatchWxEvent(target: Element, type: string, detail: unknown, 
     if (list) for (const b of list) if (!(b[1] & EventFlags.Capture)) run(i, b);
   }
   return handled;
+}
+
+/** Runs the activation behaviour of the nearest element that has one (button form-type, navigator). */
+export function activate(target: Element): void {
+  for (let n: Element | null = target; n; n = n.parentElement) {
+    const fn = (n as any)[ACTIVATE] as (() => void) | undefined;
+    if (fn) {
+      fn();
+      return;
+    }
+    if (n.tagName === 'WX-PAGE') return;
+  }
 }
 
 interface Press {
@@ -205,7 +220,10 @@ export function installPointerEvents(root: HTMLElement): () => void {
     if (p.timer) clearTimeout(p.timer);
     const t = touchOf(e);
     dispatchWxEvent(p.target, 'touchend', {}, { touches: [], changedTouches: [t] });
-    if (!p.moved && !p.longpressed) dispatchWxEvent(p.target, 'tap', { x: e.pageX, y: e.pageY }, { touches: [], changedTouches: [t] });
+    if (!p.moved && !p.longpressed) {
+      dispatchWxEvent(p.target, 'tap', { x: e.pageX, y: e.pageY }, { touches: [], changedTouches: [t] });
+      activate(p.target);
+    }
   };
   const cancel = (e: PointerEvent): void => {
     if (!press || press.id !== e.pointerId) return;

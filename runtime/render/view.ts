@@ -15,7 +15,7 @@ import {
   type TemplateNode,
   type TextNode,
 } from '../../common/template.js';
-import { applyAttribute, COMPONENT, nodeData, OWNER } from './attrs.js';
+import { applyAttribute, COMPONENT, MODEL, nodeData, OWNER } from './attrs.js';
 import { addChange, depsHit, rootsHit, type ChangeSet } from './changes.js';
 import { builtinFor } from '../components/registry.js';
 import { domOps } from './domOps.js';
@@ -169,6 +169,14 @@ class ElementPart implements Part {
         this.values[i] = v;
         this.apply(b[i]![0], v);
       }
+    }
+    if (ir.m) {
+      const models = ir.m;
+      (el as any)[MODEL] = (attr: string, value: unknown): void => {
+        const hit = models.find((m) => m[0] === attr || camelCase(m[0]) === attr);
+        const owner = ts.owner as unknown as { setData?(patch: Record<string, unknown>): void };
+        if (hit && owner.setData) owner.setData({ [hit[1]]: value });
+      };
     }
     if (ir.on) {
       const data = nodeData(el);
@@ -554,6 +562,10 @@ class TemplatePart extends RangePart {
     this.inner.d = data;
     if (inner.size) updateParts(this.parts, inner);
   }
+}
+
+function camelCase(name: string): string {
+  return name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
 /** The slot a child of a custom component goes to: its static `slot` attribute, else the default. */

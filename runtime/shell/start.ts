@@ -51,7 +51,7 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
   installPointerEvents(root);
   setHandlerInvoker((data, handler, event) => {
     const scope = data.scope;
-    if (!scope) return;
+    if (!scope) return undefined;
     const owner = scope.ts.owner as unknown as Instance;
     let fn: unknown = handler;
     if (typeof handler === 'function') {
@@ -59,20 +59,21 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
         fn = handler(scope.ts.d, scope.s, scope.ts.w);
       } catch (err) {
         owner.__error(err, 'event handler expression');
-        return;
+        return undefined;
       }
     }
     if (typeof fn === 'string') {
-      if (!fn) return;
+      if (!fn) return undefined;
       const method = owner.__method(fn);
       if (!method) {
         console.warn(`[wx2tg] ${owner.__label}: no method "${fn}" for the ${event.type} event`);
-        return;
+        return undefined;
       }
-      owner.__try(() => method.call(owner, event), `${fn} (${event.type} handler)`);
+      return owner.__try(() => method.call(owner, event), `${fn} (${event.type} handler)`);
     } else if (typeof fn === 'function') {
-      owner.__try(() => (fn as (e: unknown) => unknown)(event), `${event.type} handler`);
+      return owner.__try(() => (fn as (e: unknown) => unknown)(event), `${event.type} handler`);
     }
+    return undefined;
   });
 
   const router = new Router({ root, pages: manifest.pages, appWindow: manifest.config.window ?? {} });
