@@ -7,14 +7,18 @@
  *   2. wxml     — parse → wx:if/wx:for/events/templates/wxs transforms → IR module per file,
  *                 following <import>/<include> (wxml/index.ts)
  *   3. wxss     — @import → rpx → tag selectors → page/component scoping (wxss/index.ts)
- *   4. scripts  — passed to Vite as ES modules; globals come from the runtime
- *   5. bundle   — Vite with the wx2tg plugins (vite/index.ts), driven by build.ts
+ *   4. wxs      — .wxs files to ES modules (constructor names, getDate/getRegExp, require)
+ *                 (wxs/index.ts)
+ *   5. scripts  — JS/TS resolved as WeChat resolves them, TS through the TypeScript API, CJS
+ *                 and ESM mixed; globals come from the runtime (script/index.ts)
+ *   6. bundle   — Vite with the wx2tg plugins (vite/index.ts), driven by build.ts
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CompileError, type Diagnostic } from './diagnostics.js';
 import { loadProject, type ProjectGraph } from './project/index.js';
 import { compileWxml } from './wxml/index.js';
+import { compileWxsFile } from './wxs/index.js';
 import { compileWxss, componentPrefix, type StyleScope } from './wxss/index.js';
 
 export interface CompiledProgram {
@@ -37,13 +41,13 @@ export function resolveTemplateSrc(src: string, fromFile: string, root: string, 
   return null;
 }
 
-export function compileWxmlFile(file: string, root: string, onDependency?: (file: string) => void): { code: string; diagnostics: Diagnostic[] } {
+export function compileWxmlFile(file: string, root: string, onDependency?: (file: string, kind: 'wxml' | 'wxs') => void): { code: string; diagnostics: Diagnostic[] } {
   const source = readFileSync(file, 'utf8');
   return compileWxml(source, {
     file: path.relative(root, file),
     resolve(src, kind) {
       const resolved = resolveTemplateSrc(src, file, root, kind === 'wxml' ? '.wxml' : '.wxs');
-      if (resolved && kind === 'wxml') onDependency?.(resolved);
+      if (resolved) onDependency?.(resolved, kind);
       return resolved;
     },
     readInclude(src) {
@@ -62,11 +66,25 @@ export function compileProgram(dir: string): CompiledProgram {
 
   const units = [...graph.pages, ...graph.components.values()];
   const queue: string[] = units.map((u) => u.wxml);
+  const wxsQueue: string[] = [];
   while (queue.length) {
     const file = queue.shift()!;
     if (wxml.has(file)) continue;
-    const result = compileWxmlFile(file, graph.root, (dep) => queue.push(dep));
+    const result = compileWxmlFile(file, graph.root, (dep, kind) => (kind === 'wxml' ? queue : wxsQueue).push(dep));
     wxml.set(file, result.code);
+    diagnostics.push(...result.diagnostics);
+  }
+  // .wxs modules (and what they require), checked now so their errors join this run's report.
+  const wxsSeen = new Set<string>();
+  while (wxsQueue.length) {
+    const file = wxsQueue.shift()!;
+    if (wxsSeen.has(file)) continue;
+    wxsSeen.add(file);
+    const result = compileWxsFile(readFileSync(file, 'utf8'), path.relative(graph.root, file), (spec) => {
+      const dep = resolveTemplateSrc(spec, file, graph.root, '.wxs');
+      if (dep) wxsQueue.push(dep);
+      return dep;
+    });
     diagnostics.push(...result.diagnostics);
   }
 

@@ -37,8 +37,12 @@ export const ERRORS = {
   // WXSS (WX3xxx)
   WX3001: { severity: 'error', message: 'CSS syntax error: {0}.' },
   WX3002: { severity: 'error', message: 'Cannot find imported style {0}.' },
+  WX3003: { severity: 'error', message: 'Import cycle: {0}.' },
   // scripts (WX4xxx)
   WX4001: { severity: 'error', message: 'Cannot find module {0}.' },
+  // WXS (WX5xxx)
+  WX5001: { severity: 'error', message: 'WXS syntax error: {0}.' },
+  WX5002: { severity: 'error', message: 'Cannot find wxs module {0}.' },
   // CLI (WX9xxx)
   WX9001: { severity: 'error', message: 'Build failed: {0}.' },
 } satisfies Record<string, CatalogEntry>;

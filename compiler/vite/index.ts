@@ -9,7 +9,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
-import { compileWxmlFile, type CompiledProgram } from '../compile.js';
+import { compileWxmlFile, resolveTemplateSrc, type CompiledProgram } from '../compile.js';
+import { compileWxsFile } from '../wxs/index.js';
+import { isInside, resolveScript, transpileTs } from '../script/index.js';
 import { compileWxss, componentPrefix } from '../wxss/index.js';
 import type { UnitFiles } from '../project/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
@@ -57,7 +59,37 @@ export interface Wx2tgPluginOptions {
 const js = JSON.stringify;
 
 export function wx2tgPlugins(options: Wx2tgPluginOptions): Plugin[] {
-  return [entryPlugin(options), wxmlPlugin(options), wxssPlugin(options)];
+  return [entryPlugin(options), scriptPlugin(options), wxmlPlugin(options), wxsPlugin(options), wxssPlugin(options)];
+}
+
+function scriptPlugin({ program }: Wx2tgPluginOptions): Plugin {
+  const root = program.graph.root;
+  return {
+    name: 'wx2tg:script',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!importer) return null;
+      return resolveScript(source, importer.split('?')[0]!, root);
+    },
+    transform(code, id) {
+      if (!id.endsWith('.ts') || id.endsWith('.d.ts') || !isInside(root, id)) return null;
+      return transpileTs(code, id, root);
+    },
+  };
+}
+
+function wxsPlugin({ program }: Wx2tgPluginOptions): Plugin {
+  return {
+    name: 'wx2tg:wxs',
+    load(id) {
+      if (!id.endsWith('.wxs')) return null;
+      const source = readFileSync(id, 'utf8');
+      const result = compileWxsFile(source, path.relative(program.graph.root, id), (spec) => resolveTemplateSrc(spec, id, program.graph.root, '.wxs'));
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length) this.error(errors.map(formatDiagnostic).join('\n\n'));
+      return result.code;
+    },
+  };
 }
 
 function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {

@@ -5,6 +5,7 @@ import type { WxmlContext } from './context.js';
 import { genChildren } from './generate.js';
 import { parseWxml } from './parse.js';
 import { wxsModule } from './wxs.js';
+import { WXS_PRELUDE } from '../wxs/index.js';
 
 export interface WxmlCompileOptions {
   /** The file's path relative to the program root (used in messages and in the module). */
@@ -84,7 +85,7 @@ export function compileWxml(source: string, options: WxmlCompileOptions): WxmlCo
   const code = [
     ...ctx.imports,
     `const $t=v=>v==null?"":String(v);`,
-    hasWxsInline ? WXS_PRELUDE : '',
+    hasWxsInline ? INLINE_WXS_PRELUDE : '',
     `const $w={${ctx.wxsEntries.join(',')}};`,
     `const $own=${own};`,
     `export default {c:[${body.code.join(',')}],r:${JSON.stringify([...body.roots])},` +
@@ -96,11 +97,10 @@ export function compileWxml(source: string, options: WxmlCompileOptions): WxmlCo
   return { code, diagnostics };
 }
 
-/** The minimal WXS environment for inline modules (the wxs compiler provides the full one for files). */
-const WXS_PRELUDE = [
-  'const getRegExp=(p,f)=>new RegExp(p,f);',
-  'const getDate=(...a)=>new Date(...a);',
-  'const $wxs=f=>{const m={exports:{}};f(m,m.exports,(p)=>{throw new Error("wxs require of "+p+" is not supported inline")});return m.exports};',
+/** The WXS environment for inline modules: the same helpers as .wxs files, and a require table. */
+const INLINE_WXS_PRELUDE = [
+  WXS_PRELUDE,
+  'const $wxs=(f,t)=>{const m={exports:{}};f(m,m.exports,(p)=>{if(p in t)return t[p];throw new Error("wxs: cannot require "+p)});return m.exports};',
 ].join('\n');
 
 function* allElements(nodes: readonly WxmlNode[]): Generator<WxmlElement> {

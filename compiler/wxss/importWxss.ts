@@ -22,7 +22,7 @@ export function inlineImports(root: Root, file: string, programRoot: string, dia
       return;
     }
     if (chain.includes(target)) {
-      diagnostics.push(makeDiagnostic('WX3002', [`${spec} (import cycle: ${[...chain, target].map((f) => path.relative(programRoot, f)).join(' → ')})`], file, source, at));
+      diagnostics.push(makeDiagnostic('WX3003', [[...chain, target].map((f) => path.relative(programRoot, f)).join(' → ')], file, source, at));
       rule.remove();
       return;
     }

@@ -1,0 +1,103 @@
+/**
+ * WXS → ES module. WXS is an ES5-like language with its own fine print that real libraries rely
+ * on: `x.constructor` is a type-name string ("Array", "Number", …; vant's array.wxs tests it),
+ * dates and regular expressions come from getDate()/getRegExp(), modules are CommonJS
+ * (`module.exports`, `require('./other.wxs')`). The body is parsed with @babel/parser (a syntax
+ * error is a located diagnostic), `.constructor` reads are rewritten, and requires become imports.
+ */
+import { parse } from '@babel/parser';
+import type * as B from '@babel/types';
+import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
+
+export interface WxsBody {
+  /** The transformed body: CommonJS-style code run inside a function (module, exports, require). */
+  body: string;
+  /** Specifiers passed to require(), in order of appearance. */
+  requires: string[];
+}
+
+/** Runtime helpers every WXS module gets, kept tiny and free of eval. */
+export const WXS_PRELUDE = [
+  'const getRegExp=(p,f)=>new RegExp(p,f);',
+  'const getDate=(...a)=>new Date(...a);',
+  'const $ctor=v=>Array.isArray(v)?"Array":v instanceof Date?"Date":v instanceof RegExp?"RegExp":v===null?"Object":typeof v==="number"?"Number":typeof v==="string"?"String":typeof v==="boolean"?"Boolean":typeof v==="function"?"Function":"Object";',
+].join('\n');
+
+function walk(node: unknown, visit: (n: B.Node) => void): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const n of node) walk(n, visit);
+    return;
+  }
+  const n = node as B.Node;
+  if (typeof n.type !== 'string') return;
+  visit(n);
+  for (const key of Object.keys(n)) {
+    if (key === 'loc' || key === 'start' || key === 'end' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments') continue;
+    walk((n as unknown as Record<string, unknown>)[key], visit);
+  }
+}
+
+/**
+ * Transforms a WXS body. `offset` is where the body starts in `fileSource` (inline <wxs> in a
+ * WXML file), so diagnostics point into the right file.
+ */
+export function transformWxs(body: string, file: string, diagnostics: Diagnostic[], fileSource = body, offset = 0): WxsBody | null {
+  let ast: B.File;
+  try {
+    ast = parse(body, { sourceType: 'script', allowReturnOutsideFunction: true, errorRecovery: false }) as unknown as B.File;
+  } catch (e) {
+    const err = e as Error & { pos?: number };
+    diagnostics.push(makeDiagnostic('WX5001', [err.message.replace(/\s*\(\d+:\d+\)$/, '')], file, fileSource, offset + (err.pos ?? 0)));
+    return null;
+  }
+  const edits: { start: number; end: number; text: string }[] = [];
+  const requires: string[] = [];
+  walk(ast.program, (n) => {
+    if ((n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && !n.computed && n.property.type === 'Identifier' && n.property.name === 'constructor') {
+      edits.push({ start: n.start!, end: n.end!, text: `$ctor(${body.slice(n.object.start!, n.object.end!)})` });
+    }
+    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0]?.type === 'StringLiteral') {
+      requires.push(n.arguments[0].value);
+    }
+  });
+  // Apply outermost edits only (an inner .constructor inside an outer one is part of its text).
+  edits.sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = '';
+  let pos = 0;
+  for (const e of edits) {
+    if (e.start < pos) continue;
+    out += body.slice(pos, e.start) + e.text;
+    pos = e.end;
+  }
+  out += body.slice(pos);
+  return { body: out, requires };
+}
+
+/** A whole .wxs file as an ES module. `resolve` maps a require specifier to an import specifier. */
+export function compileWxsFile(source: string, file: string, resolve: (spec: string) => string | null): { code: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const t = transformWxs(source, file, diagnostics);
+  if (!t) return { code: '', diagnostics };
+  const imports: string[] = [];
+  const table: string[] = [];
+  t.requires.forEach((spec, i) => {
+    const resolved = resolve(spec);
+    if (!resolved) {
+      const at = source.indexOf(spec);
+      diagnostics.push(makeDiagnostic('WX5002', [spec], file, source, at >= 0 ? at : 0));
+      return;
+    }
+    imports.push(`import $r${i} from ${JSON.stringify(resolved)};`);
+    table.push(`${JSON.stringify(spec)}:$r${i}`);
+  });
+  const code = [
+    ...imports,
+    WXS_PRELUDE,
+    `const $req={${table.join(',')}};`,
+    `const module={exports:{}};`,
+    `(function(module,exports,require){${t.body}\n})(module,module.exports,(p)=>{if(p in $req)return $req[p];throw new Error("wxs: cannot require "+p)});`,
+    `export default module.exports;`,
+  ].join('\n');
+  return { code, diagnostics };
+}
