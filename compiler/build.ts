@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build as viteBuild } from 'vite';
 import { compileProgram, type CompiledProgram } from './compile.js';
-import { indexHtml, wx2tgPlugins } from './vite/index.js';
+import { indexHtml, PACKAGE_ROOT, wx2tgPlugins } from './vite/index.js';
 
 export interface BuildOptions {
   out: string;
@@ -65,6 +65,9 @@ export async function buildProgram(dir: string, options: BuildOptions): Promise<
         minify: options.minify ?? true,
         reportCompressedSize: false,
         chunkSizeWarningLimit: 2000,
+        // Subpackage chunks hold only the subpackage's own modules (not the runtime they import);
+        // strict execution order keeps page-definition markers running just before their scripts.
+        rolldownOptions: { output: { entryFileNames: 'assets/app-[hash].js', strictExecutionOrder: true, codeSplitting: { groups: [runtimeChunk(), ...subpackageChunks(program)] } } },
       },
     });
     phase('bundle');
@@ -75,6 +78,31 @@ export async function buildProgram(dir: string, options: BuildOptions): Promise<
     rmSync(root, { recursive: true, force: true });
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** The wx2tg runtime in a chunk of its own: cached across app updates, and measurable. */
+function runtimeChunk(): { name: string; test: (id: string) => boolean; priority: number } {
+  const dist = path.join(PACKAGE_ROOT, 'dist') + path.sep;
+  return { name: 'wx2tg-runtime', priority: 20, test: (id: string) => id.startsWith(dist) };
+}
+
+/**
+ * One lazy chunk per subpackage: its pages, their wrapper modules and every file under its root.
+ * Nothing in the main package imports a subpackage's files, so the chunk loads only when a page
+ * inside it is first opened.
+ */
+export function subpackageChunks(program: CompiledProgram): { name: string; test: (id: string) => boolean; priority: number; includeDependenciesRecursively: boolean }[] {
+  const root = program.graph.root;
+  return program.graph.subpackages.map((sp) => {
+    const dir = path.join(root, sp.root) + path.sep;
+    const virtualPrefixes = ['page/', 'enter/page/', 'component/', 'enter/component/'].map((k) => `\0wx2tg:${k}${sp.root}/`);
+    return {
+      name: `sub-${sp.name.replace(/[^\w-]+/g, '-')}`,
+      priority: 10,
+      includeDependenciesRecursively: false,
+      test: (id: string) => id.startsWith(dir) || virtualPrefixes.some((p) => id.startsWith(p)),
+    };
+  });
 }
 
 function swapInto(staging: string, out: string): void {

@@ -31,7 +31,17 @@ export interface UnitFiles {
   using: Record<string, string>;
 }
 
-export type PageFiles = UnitFiles;
+export type PageFiles = UnitFiles & {
+  /** The subpackage root the page belongs to, or null for the main package. */
+  subpackage: string | null;
+};
+
+export interface Subpackage {
+  root: string;
+  name: string;
+  independent: boolean;
+  pages: string[];
+}
 export type ComponentFiles = UnitFiles;
 
 export interface ProjectGraph {
@@ -41,6 +51,7 @@ export interface ProjectGraph {
   appScript: string | null;
   appWxss: string | null;
   pages: PageFiles[];
+  subpackages: Subpackage[];
   /** Every custom component reachable from the pages, by path. */
   components: Map<string, ComponentFiles>;
   /** Warnings; errors make loadProject throw. */
@@ -115,8 +126,13 @@ export function loadProject(dir: string): ProjectGraph {
   const components = new Map<string, ComponentFiles>();
   const pages: PageFiles[] = [];
   const queue: string[] = [];
-  for (const route of app.pages) {
-    const at = appJsonSource.indexOf(JSON.stringify(route));
+  const subpackages = readSubpackages(app, appJsonFile, appJsonSource, diagnostics);
+  const routes: { route: string; sub: string | null; spelled: string }[] = [
+    ...app.pages.map((r) => ({ route: r, sub: null, spelled: r })),
+    ...subpackages.flatMap((sp) => sp.pages.map((p) => ({ route: `${sp.root}/${p}`, sub: sp.root, spelled: p }))),
+  ];
+  for (const { route, sub, spelled } of routes) {
+    const at = appJsonSource.indexOf(JSON.stringify(spelled));
     if (typeof route !== 'string') {
       diagnostics.push(makeDiagnostic('WX1005', ['pages[]', 'a string'], appJsonFile, appJsonSource, at >= 0 ? at : 0));
       continue;
@@ -124,15 +140,15 @@ export function loadProject(dir: string): ProjectGraph {
     const base = path.join(root, route);
     const wxml = base + '.wxml';
     if (!existsSync(wxml)) {
-      diagnostics.push(makeDiagnostic('WX1004', [route, path.relative(root, wxml)], appJsonFile, appJsonSource, at >= 0 ? at : 0, at >= 0 ? at + route.length + 2 : undefined));
+      diagnostics.push(makeDiagnostic('WX1004', [route, path.relative(root, wxml)], appJsonFile, appJsonSource, at >= 0 ? at : 0, at >= 0 ? at + spelled.length + 2 : undefined));
       continue;
     }
     const script = firstExisting(base, SCRIPT_EXTS);
     if (!script) {
-      diagnostics.push(makeDiagnostic('WX1007', [route], appJsonFile, appJsonSource, at >= 0 ? at : 0, at >= 0 ? at + route.length + 2 : undefined));
+      diagnostics.push(makeDiagnostic('WX1007', [route], appJsonFile, appJsonSource, at >= 0 ? at : 0, at >= 0 ? at + spelled.length + 2 : undefined));
       continue;
     }
-    const page = readUnit(route, base, script, root, globalUsing, diagnostics);
+    const page: PageFiles = { ...readUnit(route, base, script, root, globalUsing, diagnostics), subpackage: sub };
     pages.push(page);
     queue.push(...Object.values(page.using));
   }
@@ -152,6 +168,7 @@ export function loadProject(dir: string): ProjectGraph {
     appScript: firstExisting(path.join(root, 'app'), SCRIPT_EXTS),
     appWxss: existsSync(path.join(root, 'app.wxss')) ? path.join(root, 'app.wxss') : null,
     pages,
+    subpackages,
     components,
     diagnostics,
   };
@@ -239,4 +256,30 @@ export function resolveComponentPath(spec: string, fromDir: string, root: string
     if (path.relative(root, dir) === '' || path.dirname(dir) === dir) break;
   }
   return tryBase(path.join(root, spec));
+}
+
+/** `subpackages` (or the older `subPackages`): each with a root folder and pages relative to it. */
+function readSubpackages(app: AppJson, file: string, source: string, diagnostics: Diagnostic[]): Subpackage[] {
+  const raw = (app.subpackages ?? app.subPackages) as unknown;
+  if (raw === undefined) return [];
+  const at = Math.max(0, source.search(/"sub[pP]ackages"/));
+  if (!Array.isArray(raw)) {
+    diagnostics.push(makeDiagnostic('WX1005', ['subpackages', 'an array'], file, source, at));
+    return [];
+  }
+  const out: Subpackage[] = [];
+  for (const sp of raw as Record<string, unknown>[]) {
+    const root = typeof sp?.root === 'string' ? sp.root.replace(/^\/+|\/+$/g, '') : '';
+    if (!root || !Array.isArray(sp.pages)) {
+      diagnostics.push(makeDiagnostic('WX1005', ['each subpackage', 'an object with "root" and "pages"'], file, source, at));
+      continue;
+    }
+    out.push({
+      root,
+      name: typeof sp.name === 'string' && sp.name ? sp.name : root,
+      independent: sp.independent === true,
+      pages: (sp.pages as unknown[]).filter((p): p is string => typeof p === 'string').map((p) => p.replace(/^\/+/, '')),
+    });
+  }
+  return out;
 }

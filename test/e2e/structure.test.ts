@@ -1,0 +1,52 @@
+/**
+ * samples/structure: a program whose root sits in a subfolder (project.config.json), with a
+ * subpackage, TypeScript pages and app.ts, CommonJS utilities and a JSON require, .wxs files that
+ * require each other, and a miniprogram_npm component — built by the CLI, run in Chromium.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, watchErrors } from '../helpers/browser.js';
+import { buildAndServe, type BuiltSample } from '../helpers/sample.js';
+
+let browser: Browser;
+let app: BuiltSample;
+
+beforeAll(async () => {
+  [browser, app] = await Promise.all([launchBrowser(), buildAndServe('samples/structure')]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('samples/structure in Chromium', () => {
+  it('renders TS + CommonJS + wxs + npm component, and loads the subpackage chunk only on navigation', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const errors = watchErrors(page);
+    await page.goto(app.server.url);
+    await page.locator('#today').waitFor();
+    expect(await page.textContent('#today')).toBe('Today is 2026-11-24');
+    expect(await page.textContent('#total')).toBe('Total: ⭐123.45 3 items');
+    expect(await page.textContent('#bad')).toBe('—');
+    expect(await page.locator('fancy-badge wx-text').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 77, 79)');
+
+    const subChunk = (p: string): boolean => /\/assets\/sub-orders-[\w-]+\.(js|css)$/.test(p);
+    expect(app.server.requests.filter(subChunk)).toEqual([]);
+    await page.click('#orders');
+    await page.locator('#from').waitFor();
+    expect(app.server.requests.filter(subChunk).length).toBeGreaterThan(0);
+    expect(await page.textContent('#from')).toBe('Opened from index (1 time)');
+    expect(await page.locator('wx-view.order, [class~="order"]').count()).toBe(2);
+    expect(await page.textContent('wx-page[data-route="orders/pages/list/list"]')).toContain('A-2 on day 14: $12.50');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a deep link straight into the subpackage page works after reload', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.server.url + '#/orders/pages/list/list?from=link');
+    await page.locator('#from').waitFor();
+    expect(await page.textContent('#from')).toBe('Opened from link (0 times)');
+    await page.close();
+  });
+});
