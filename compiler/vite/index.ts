@@ -12,6 +12,7 @@ import type { Plugin } from 'vite';
 import { compileWxmlFile, resolveTemplateSrc, type CompiledProgram } from '../compile.js';
 import { compileWxsFile } from '../wxs/index.js';
 import { isInside, resolveScript, transpileTs } from '../script/index.js';
+import { cjsToEsm } from '../script/cjs.js';
 import { compileWxss, componentPrefix } from '../wxss/index.js';
 import type { UnitFiles } from '../project/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
@@ -59,7 +60,7 @@ export interface Wx2tgPluginOptions {
 const js = JSON.stringify;
 
 export function wx2tgPlugins(options: Wx2tgPluginOptions): Plugin[] {
-  return [entryPlugin(options), scriptPlugin(options), wxmlPlugin(options), wxsPlugin(options), wxssPlugin(options)];
+  return [entryPlugin(options), scriptPlugin(options), devCommonJsPlugin(options), wxmlPlugin(options), wxsPlugin(options), wxssPlugin(options)];
 }
 
 function scriptPlugin({ program }: Wx2tgPluginOptions): Plugin {
@@ -72,8 +73,24 @@ function scriptPlugin({ program }: Wx2tgPluginOptions): Plugin {
       return resolveScript(source, importer.split('?')[0]!, root);
     },
     transform(code, id) {
-      if (!id.endsWith('.ts') || id.endsWith('.d.ts') || !isInside(root, id)) return null;
-      return transpileTs(code, id, root);
+      if (!isInside(root, id) || id.endsWith('.d.ts')) return null;
+      if (id.endsWith('.ts')) return transpileTs(code, id, root);
+      return null;
+    },
+  };
+}
+
+/** Dev server only: CommonJS files become ES modules (the build leaves that to the bundler). */
+function devCommonJsPlugin({ program }: Wx2tgPluginOptions): Plugin {
+  const root = program.graph.root;
+  return {
+    name: 'wx2tg:dev-commonjs',
+    apply: 'serve',
+    transform(code, id) {
+      const file = id.split('?')[0]!;
+      if (!isInside(root, file) || !/\.(js|ts)$/.test(file) || file.endsWith('.d.ts')) return null;
+      const out = cjsToEsm(code);
+      return out === null ? null : { code: out, map: null };
     },
   };
 }

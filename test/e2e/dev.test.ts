@@ -57,4 +57,23 @@ describe('wx2tg dev simulator', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('serves a program of CommonJS, TypeScript, JSON requires and wxs files unbundled', async () => {
+    const dev = await startDevServer(`${REPO}/samples/structure`, { port: 0 });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      const errors = watchErrors(page);
+      await page.goto(dev.resolvedUrls!.local[0]!);
+      const app = page.frameLocator('#app-frame');
+      await app.locator('#today').waitFor();
+      expect(await app.locator('#total').textContent()).toBe('Total: ⭐123.45 3 items');
+      await app.locator('#orders').click();
+      await app.locator('#from').waitFor();
+      expect(await app.locator('#from').textContent()).toBe('Opened from index (1 time)');
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await dev.close();
+    }
+  });
 });
