@@ -4,6 +4,15 @@
 import { offError, onError } from '../core/errors.js';
 import { flushAll } from '../core/scheduler.js';
 import { navigateBack, navigateTo, reLaunch, redirectTo } from './route.js';
+import { createSelectorQuery } from './selectorQuery.js';
+import { WxIntersectionObserver } from './intersectionObserver.js';
+import type { Instance } from '../core/instance.js';
+
+/** The element a page or component renders into (the current page when none is given). */
+let scopeRoot: (inst: Instance | undefined) => Element | null = () => null;
+export function setScopeRoot(fn: (inst: Instance | undefined) => Element | null): void {
+  scopeRoot = fn;
+}
 
 export const wx: Record<string, unknown> = {
   navigateTo,
@@ -12,6 +21,10 @@ export const wx: Record<string, unknown> = {
   reLaunch,
   onError,
   offError,
+  createSelectorQuery,
+  createIntersectionObserver(component?: Instance, options?: ConstructorParameters<typeof WxIntersectionObserver>[1]): WxIntersectionObserver {
+    return new WxIntersectionObserver(component, options, (inst) => scopeRoot(inst));
+  },
   nextTick(fn: () => void): void {
     queueMicrotask(() => {
       flushAll();

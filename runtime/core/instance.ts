@@ -12,6 +12,8 @@ function warnOnce(key: string, message: string): void {
   console.warn(`[wx2tg] ${message}`);
 }
 import { scheduleFlush } from './scheduler.js';
+import { SelectorQuery } from '../api/selectorQuery.js';
+import { WxIntersectionObserver } from '../api/intersectionObserver.js';
 
 /**
  * What pages and components have in common: data with setData, a view, lifecycle calls that
@@ -139,6 +141,19 @@ export class Instance implements Owner {
   /** Pages keep their classes as written; `~x` and `^x` mean the page's own `x` here. */
   __mapClass(value: string): string {
     return value.indexOf('~') < 0 && value.indexOf('^') < 0 ? value : value.replace(/(^|\s)[~^]+/g, '$1');
+  }
+
+  /** wx.createSelectorQuery() scoped to this page or component. */
+  createSelectorQuery(): SelectorQuery {
+    return new SelectorQuery(this);
+  }
+
+  /** wx.createIntersectionObserver scoped to this page or component. */
+  createIntersectionObserver(options?: Record<string, unknown>): WxIntersectionObserver {
+    return new WxIntersectionObserver(this, options, (inst) => {
+      const i = inst as unknown as { __host?: Element; __el?: Element } | undefined;
+      return i?.__host ?? i?.__el ?? null;
+    });
   }
 
   /** The method a template's `bindtap="name"` calls. */

@@ -6,6 +6,8 @@ import { callAppHook } from '../core/app.js';
 import { reportError } from '../core/errors.js';
 import { installPointerEvents, setHandlerInvoker } from '../render/events.js';
 import { setRouter } from '../api/route.js';
+import { setScopeRoot } from '../api/index.js';
+import { setDefaultQueryScope } from '../api/selectorQuery.js';
 import { connectTelegram, on, postEvent } from '../telegram/index.js';
 import { createShell, type WindowConfig } from './page-frame.js';
 import { rpxFor } from './rpx.js';
@@ -78,6 +80,15 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
 
   const router = new Router({ root, pages: manifest.pages, appWindow: manifest.config.window ?? {} });
   setRouter(router);
+  const currentPageRoot = (): Element | null => router.current()?.__el ?? null;
+  setDefaultQueryScope(() => {
+    const page = router.current();
+    return page?.__el ? { root: page.__el, owner: page } : null;
+  });
+  setScopeRoot((inst) => {
+    const i = inst as unknown as { __host?: Element; __el?: Element } | undefined;
+    return i?.__host ?? i?.__el ?? currentPageRoot();
+  });
 
   // Where to start: a startapp deep link, the page a reload was on, else the entry page.
   const pages = manifest.config.pages;

@@ -37,6 +37,11 @@ describe('samples/components in Chromium', () => {
     expect(await cells.nth(1).locator('[class*="--cell"]').first().getAttribute('class')).not.toMatch(/--cell--last/);
   });
 
+  it('createSelectorQuery measures real layout, in the page and inside a component', async () => {
+    // The host element spans the 390px page; inside, .group has 24rpx (12.48px) margins: 365px.
+    await expect.poll(() => page.textContent('#measure')).toBe('group 390px wide, 3 titles, inner 365px, scrollTop 0');
+  });
+
   it('a tap inside a cell reaches the page handler with the cell’s dataset', async () => {
     await page.locator('#group ui-cell').nth(1).click();
     await expect.poll(() => page.textContent('#picked')).toBe('Opened: privacy');

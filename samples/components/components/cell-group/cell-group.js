@@ -17,6 +17,10 @@ Component({
     }
   },
   methods: {
+    measure(cb) {
+      // .group is this component's own class: the query finds it through the component's scoping.
+      this.createSelectorQuery().select('.group').boundingClientRect((rect) => cb(rect)).exec();
+    },
     refresh() {
       const cells = this.getRelationNodes('../cell/cell');
       cells.forEach((cell, i) => cell.setData({ isLast: i === cells.length - 1 }));

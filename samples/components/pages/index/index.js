@@ -9,7 +9,22 @@ Page({
     qty: 2,
     submitted: '',
     tabNames: ['Fruit', 'Vegetables', 'Bread'],
-    tab: 0
+    tab: 0,
+    measure: ''
+  },
+  onReady() {
+    const group = this.selectComponent('#group');
+    wx.createSelectorQuery()
+      .select('#group').boundingClientRect()
+      .selectAll('.section-title').fields({ id: true, size: true })
+      .selectViewport().scrollOffset()
+      .exec((res) => {
+        group.measure((inner) => {
+          this.setData({
+            measure: 'group ' + Math.round(res[0].width) + 'px wide, ' + res[1].length + ' titles, inner ' + Math.round(inner.width) + 'px, scrollTop ' + res[2].scrollTop
+          });
+        });
+      });
   },
   openSetting(e) {
     this.setData({ opened: e.currentTarget.dataset.id });
