@@ -155,7 +155,16 @@ class ElementPart implements Part {
     const el = document.createElement(factory ? tag : 'wx-' + tag);
     this.el = el;
     (el as any)[OWNER] = ts.owner;
-    this.child = factory ? factory(el) : null;
+    let child: ChildComponent | null = null;
+    if (factory) {
+      try {
+        child = factory(el);
+      } catch (err) {
+        // One broken component must not blank the page: report it, leave its host empty.
+        ts.owner.__error(err, `<${tag}> (${ts.tpl.f}${ir.l ? ':' + ir.l : ''})`);
+      }
+    }
+    this.child = child;
     if (this.child) {
       (el as any)[COMPONENT] = this.child;
       if (!(ir.a && 'class' in ir.a) && !(ir.b && ir.b.some((x) => x[0] === 'class'))) el.className = this.child.__hostClass;

@@ -291,3 +291,28 @@ describe('fine-grained updates inside components', () => {
     expect(document.querySelector('#c1')!.textContent).toBe('12');
   });
 });
+
+describe('fault containment', () => {
+  it('a throwing lifetime or a component without a definition is reported, and the page still renders', async () => {
+    const { onError, offError } = await import('../../runtime/core/errors.js');
+    const messages: string[] = [];
+    const listener = (m: string) => messages.push(m);
+    onError(listener);
+    const origError = console.error;
+    console.error = () => {};
+    try {
+      const broken = await component('components/broken/broken', { wxml: '<view>broken</view>', options: { lifetimes: { attached() { throw new Error('boom'); } } } });
+      const missing = await component('components/missing/missing', { wxml: '<view/>', options: {} });
+      missing.def = undefined;
+      const ok = await component('components/ok/ok', { wxml: '<view id="ok">fine</view>', options: {} });
+      await openPage(await page('pages/p/p', { wxml: '<broken/><missing/><ok/><view id="after">{{x}}</view>', using: { broken, missing, ok }, options: { data: { x: 'still here' } } }));
+      expect(document.querySelector('#ok')!.textContent).toBe('fine');
+      expect(document.querySelector('#after')!.textContent).toBe('still here');
+      expect(messages.some((m) => m.startsWith('component components/broken/broken lifetimes.attached: boom'))).toBe(true);
+      expect(messages.some((m) => m.includes('page pages/p/p <missing>') && m.includes('did not call Component()'))).toBe(true);
+    } finally {
+      console.error = origError;
+      offError(listener);
+    }
+  });
+});
