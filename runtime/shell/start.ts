@@ -5,6 +5,7 @@
 import { callAppHook } from '../core/app.js';
 import { reportError } from '../core/errors.js';
 import { installPointerEvents, setHandlerInvoker } from '../render/events.js';
+import { invokeHandler } from '../render/invoke.js';
 import { setRouter } from '../api/route.js';
 import { setScopeRoot } from '../api/index.js';
 import { setDefaultQueryScope } from '../api/selectorQuery.js';
@@ -13,7 +14,6 @@ import { createShell, type WindowConfig } from './page-frame.js';
 import { rpxFor } from './rpx.js';
 import { Router, type PageLoader } from './router.js';
 import { decodeStartParam } from './startParam.js';
-import type { Instance } from '../core/instance.js';
 
 export interface AppManifest {
   config: { pages: string[]; window?: WindowConfig; entryPagePath?: string; [k: string]: unknown };
@@ -51,32 +51,7 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
   mount.appendChild(root);
   createShell(root);
   installPointerEvents(root);
-  setHandlerInvoker((data, handler, event) => {
-    const scope = data.scope;
-    if (!scope) return undefined;
-    const owner = scope.ts.owner as unknown as Instance;
-    let fn: unknown = handler;
-    if (typeof handler === 'function') {
-      try {
-        fn = handler(scope.ts.d, scope.s, scope.ts.w);
-      } catch (err) {
-        owner.__error(err, 'event handler expression');
-        return undefined;
-      }
-    }
-    if (typeof fn === 'string') {
-      if (!fn) return undefined;
-      const method = owner.__method(fn);
-      if (!method) {
-        console.warn(`[wx2tg] ${owner.__label}: no method "${fn}" for the ${event.type} event`);
-        return undefined;
-      }
-      return owner.__try(() => method.call(owner, event), `${fn} (${event.type} handler)`);
-    } else if (typeof fn === 'function') {
-      return owner.__try(() => (fn as (e: unknown) => unknown)(event), `${event.type} handler`);
-    }
-    return undefined;
-  });
+  setHandlerInvoker(invokeHandler);
 
   const router = new Router({ root, pages: manifest.pages, appWindow: manifest.config.window ?? {} });
   setRouter(router);

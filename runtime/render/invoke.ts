@@ -1,0 +1,35 @@
+/**
+ * Calls the handler an event binding names: a method of the page/component whose template holds
+ * the element, or the function a bound expression yields (a wxs handler). Errors are reported
+ * with the page or component named; the handler's return value is passed back (bindinput).
+ */
+import type { Instance } from '../core/instance.js';
+import type { WxNodeData } from './attrs.js';
+import type { WxEvent } from './events.js';
+
+export function invokeHandler(data: WxNodeData, handler: string | ((...a: any[]) => unknown), event: WxEvent): unknown {
+  const scope = data.scope;
+  if (!scope) return undefined;
+  const owner = scope.ts.owner as unknown as Instance;
+  let fn: unknown = handler;
+  if (typeof handler === 'function') {
+    try {
+      fn = handler(scope.ts.d, scope.s, scope.ts.w);
+    } catch (err) {
+      owner.__error(err, 'event handler expression');
+      return undefined;
+    }
+  }
+  if (typeof fn === 'string') {
+    if (!fn) return undefined;
+    const method = owner.__method(fn);
+    if (!method) {
+      console.warn(`[wx2tg] ${owner.__label}: no method "${fn}" for the ${event.type} event`);
+      return undefined;
+    }
+    return owner.__try(() => method.call(owner, event), `${fn} (${event.type} handler)`);
+  } else if (typeof fn === 'function') {
+    return owner.__try(() => (fn as (e: unknown) => unknown)(event), `${event.type} handler`);
+  }
+  return undefined;
+}
