@@ -19,6 +19,7 @@ import { compileProgram } from '../dist/compiler/compile.js';
 import { buildProgram } from '../dist/compiler/build.js';
 import { parseWxml } from '../dist/compiler/wxml/parse.js';
 import { splitInterpolation } from '../dist/compiler/wxml/interpolation.js';
+import { compileWxml } from '../dist/compiler/wxml/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -44,8 +45,9 @@ function bareParse(program) {
   const { graph } = program;
   const wxmlFiles = [...program.wxml.keys()];
   const styleFiles = [...program.wxss.keys()];
-  const scriptFiles = [graph.appScript, ...graph.pages.map((p) => p.script)].filter(Boolean);
-  const jsonFiles = [path.join(graph.root, 'app.json'), ...graph.pages.map((p) => p.json).filter(Boolean)];
+  const units = [...graph.pages, ...graph.components.values()];
+  const scriptFiles = [graph.appScript, ...units.map((p) => p.script)].filter(Boolean);
+  const jsonFiles = [path.join(graph.root, 'app.json'), ...units.map((p) => p.json).filter(Boolean)];
   // Both sides read the files: the compile phase does, so the baseline must too.
   return () => {
     const read = (f) => readFileSync(f, 'utf8');
@@ -55,27 +57,16 @@ function bareParse(program) {
     const scripts = scriptFiles.map(read);
     for (const src of wxml) {
       const doc = parseWxml(src, () => {});
-      const walk = (nodes) => {
-        for (const n of nodes) {
-          const texts = n.type === 'text' ? [[n.value, n.start]] : n.attrs.filter((a) => a.value).map((a) => [a.value, a.valueStart]);
-          for (const [value, at] of texts) {
-            for (const part of splitInterpolation(value, at)) {
-              if (part.kind === 'expr') {
-                try {
-                  parseExpression(part.code);
-                } catch {
-                  /* counted as parsed */
-                }
-              }
-            }
-          }
-          if (n.type === 'element') walk(n.children);
+      walkExpressions(doc.children, (code) => {
+        try {
+          parseExpression(code);
+        } catch {
+          /* counted as parsed */
         }
-      };
-      walk(doc.children);
+      });
     }
     for (const css of styles) postcss.parse(css);
-    for (const js of scripts) babelParse(js, { sourceType: 'module' });
+    for (const js of scripts) babelParse(js, { sourceType: 'module', plugins: ['typescript'] });
   };
 }
 
@@ -104,8 +95,69 @@ async function benchSample(name) {
   };
 }
 
+/** A generated template set: many files mixing every construct real programs use. */
+function generateTemplates(files = 200) {
+  const out = [];
+  for (let f = 0; f < files; f++) {
+    const rows = [];
+    for (let i = 0; i < 10; i++) {
+      rows.push(
+        `<view class="item item-${i} {{active === ${i} ? 'on' : ''}}" data-id="{{list[${i}].id}}" bindtap="onTap${i}" style="width: {{w + ${i}}}rpx">`,
+        `  <text>{{list[${i}].title}} · {{list[${i}].price / 100}} {{user.name || 'guest'}}</text>`,
+        `  <view wx:if="{{list[${i}].count > 3}}" class="badge">{{list[${i}].count}}</view>`,
+        `  <view wx:elif="{{list[${i}].count > 0}}">few</view>`,
+        `  <view wx:else>none</view>`,
+        `  <block wx:for="{{list[${i}].tags}}" wx:key="*this" wx:for-item="tag"><text class="tag">{{tag}}</text></block>`,
+        `</view>`,
+      );
+    }
+    out.push(`<template name="t${f}"><view>{{a}} {{b + c}}</view></template>\n<view class="page">\n${rows.join('\n')}\n<template is="t${f}" data="{{...info, a: x}}"/>\n</view>`);
+  }
+  return out;
+}
+
+function benchWxmlThroughput() {
+  const sources = generateTemplates();
+  const bytes = sources.reduce((n, s) => n + Buffer.byteLength(s), 0);
+  const expressions = [];
+  for (const src of sources) {
+    walkExpressions(parseWxml(src, () => {}).children, (code) => expressions.push(code));
+  }
+  const compile = measure(() => {
+    for (let i = 0; i < sources.length; i++) compileWxml(sources[i], { file: `t${i}.wxml`, resolve: () => null, readInclude: () => null });
+  }, { ms: 3000, min: 5 });
+  const babel = measure(() => {
+    for (const e of expressions) {
+      try {
+        parseExpression(e);
+      } catch {
+        /* object-literal bodies: parse as they would be */
+        parseExpression(`{${e}}`);
+      }
+    }
+  }, { ms: 3000, min: 5 });
+  return {
+    files: sources.length,
+    bytes,
+    expressions: expressions.length,
+    compileMs: compile.median,
+    babelMs: babel.median,
+    kbPerSecond: bytes / 1024 / (compile.median / 1000),
+    compileToBabel: compile.median / babel.median,
+  };
+}
+
+function walkExpressions(nodes, visit) {
+  for (const n of nodes) {
+    const texts = n.type === 'text' ? [[n.value, n.start]] : n.attrs.filter((a) => a.value).map((a) => [a.value, a.valueStart]);
+    for (const [value, at] of texts) for (const part of splitInterpolation(value, at)) if (part.kind === 'expr') visit(part.code);
+    if (n.type === 'element') walkExpressions(n.children, visit);
+  }
+}
+
 const results = { machine: `${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, Node ${process.version}`, date: new Date().toISOString(), samples: [] };
-for (const sample of ['hello']) results.samples.push(await benchSample(sample));
+for (const sample of ['hello', 'components', 'structure']) results.samples.push(await benchSample(sample));
+results.wxml = benchWxmlThroughput();
 
 console.log(`wx2tg bench — ${results.machine}`);
 console.log('');
@@ -117,5 +169,11 @@ for (const r of results.samples) {
 }
 console.log('');
 console.log('ratio = compile phase / bare parse of the same files in the same run (target: ≤ 3×, issue 11).');
+const w = results.wxml;
+console.log('');
+console.log(`WXML compile throughput: ${w.files} generated files, ${(w.bytes / 1024).toFixed(0)} KB, ${w.expressions} expressions`);
+console.log(`  compileWxml   ${w.compileMs.toFixed(1).padStart(8)} ms   ${w.kbPerSecond.toFixed(0)} KB/s`);
+console.log(`  @babel/parser ${w.babelMs.toFixed(1).padStart(8)} ms   (the same expressions, parseExpression alone)`);
+console.log(`  ratio         ${w.compileToBabel.toFixed(2).padStart(8)}×`);
 mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(path.join(ROOT, 'bench/results/latest.json'), JSON.stringify(results, null, 2));

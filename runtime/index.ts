@@ -34,6 +34,8 @@ wx.getEnterOptionsSync = getLaunchOptionsSync;
 export { defineUnitModule } from './core/unit.js';
 
 const g = globalThis as Record<string, unknown>;
+// WeChat's JS environment has a `global` object that programs write to (`global.x = …`).
+if (!('global' in g)) g.global = g;
 Object.assign(g, { wx, App, Page, Component, Behavior, getApp, getCurrentPages, requirePlugin });
 
 export { wx, App, Page, Behavior, getApp, getCurrentPages };

@@ -129,13 +129,16 @@ function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
           `import { startApp } from 'wx2tg/runtime';`,
           `import ${js(file(BASE_CSS))};`,
           graph.appWxss ? `import ${js(file(graph.appWxss) + CSS_SUFFIX)};` : '',
-          graph.appScript ? `import ${js(VIRTUAL + 'enter/app/app')};\nimport ${js(file(graph.appScript))};` : '',
           `const pages = {`,
           ...graph.pages.map((p) => `  ${js(p.path)}: () => import(${js(VIRTUAL + 'page/' + p.path)}),`),
           `};`,
-          `startApp({ config: ${js(graph.appJson)}, pages });`,
+          // app.js loads through a dynamic import so that a throw at its top level is reported, not fatal.
+          `startApp({ config: ${js(graph.appJson)}, pages${graph.appScript ? `, app: () => import(${js(VIRTUAL + 'app')})` : ''} });`,
         ];
         return lines.filter(Boolean).join('\n');
+      }
+      if (name === 'app') {
+        return `import ${js(VIRTUAL + 'enter/app/app')};\nimport ${js(file(graph.appScript!))};`;
       }
       if (name.startsWith('enter/')) {
         const [, kind, ...rest] = name.split('/');

@@ -37,7 +37,10 @@ export function compileExpression(
   report: ExprErrorReporter,
   asObject = false,
 ): CompiledExpr | null {
-  const src = asObject ? `{${text}}` : text;
+  // Data keys that are reserved words in JS (`{{class}}`, used by tdesign) are identifiers in WXML:
+  // rename them before parsing and map them back below. `this` names a wxs module when one is called so.
+  const renamed = renameReserved(text, scope.wxs.has('this'));
+  const src = asObject ? `{${renamed}}` : renamed;
   const shift = asObject ? 1 : 0;
   let ast: B.Expression;
   try {
@@ -61,7 +64,8 @@ export function compileExpression(
 
   /** The static path of a member chain rooted at an identifier, or null. */
   const staticPath = (node: B.Expression): (string | number)[] | null => {
-    if (node.type === 'Identifier') return [node.name];
+    if (node.type === 'Identifier') return [originalName(node.name)];
+    if (node.type === 'ThisExpression' && scope.wxs.has('this')) return ['this'];
     if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') {
       const base = staticPath(node.object as B.Expression);
       if (!base) return null;
@@ -99,7 +103,7 @@ export function compileExpression(
       case 'NullLiteral':
         return 'null';
       case 'Identifier': {
-        const name = node.name;
+        const name = originalName(node.name);
         if (scope.wxs.has(name)) {
           usesWxs = true;
           return `w[${JSON.stringify(name)}]`;
@@ -153,6 +157,10 @@ export function compileExpression(
       case 'UpdateExpression':
         return fail(node, 'Assignment');
       case 'ThisExpression':
+        if (scope.wxs.has('this')) {
+          usesWxs = true;
+          return 'w["this"]';
+        }
         return fail(node, '"this"');
       case 'NewExpression':
         return fail(node, '"new"');
@@ -163,12 +171,17 @@ export function compileExpression(
 
   // The base of a static member chain: identifiers resolve as usual, deeper members chain with ?.
   const genChainBase = (node: B.Expression): string => {
+    if (node.type === 'ThisExpression' && scope.wxs.has('this')) {
+      usesWxs = true;
+      return 'w["this"]';
+    }
     if (node.type === 'Identifier') {
-      if (scope.wxs.has(node.name)) {
+      const name = originalName(node.name);
+      if (scope.wxs.has(name)) {
         usesWxs = true;
-        return `w[${JSON.stringify(node.name)}]`;
+        return `w[${JSON.stringify(name)}]`;
       }
-      return `${scope.locals.has(node.name) ? 's' : 'd'}${prop(node.name)}`;
+      return `${scope.locals.has(name) ? 's' : 'd'}${prop(name)}`;
     }
     if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') {
       const obj = genChainBase(node.object as B.Expression);
@@ -202,9 +215,28 @@ export function compileExpression(
 }
 
 function rootName(node: B.Expression): string | null {
-  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'Identifier') return originalName(node.name);
+  if (node.type === 'ThisExpression') return 'this';
   if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') return rootName(node.object as B.Expression);
   return null;
+}
+
+/** Reserved words WXML allows as data keys; renamed to `$$rw_<word>` while Babel parses. */
+const RESERVED_AS_KEYS = ['class', 'default', 'function', 'var', 'const', 'let', 'import', 'export', 'enum', 'package', 'interface', 'static', 'public', 'private', 'protected'];
+const RESERVED_RE = new RegExp(`(^|[^.\\w$'"])(${RESERVED_AS_KEYS.join('|')})(?![\\w$])(?!\\s*:)`, 'g');
+
+function renameReserved(text: string, thisIsWxs: boolean): string {
+  void thisIsWxs;
+  if (!RESERVED_AS_KEYS.some((w) => text.includes(w))) return text;
+  // Leave string literals alone: split on quotes and rename outside them only.
+  return text
+    .split(/('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/)
+    .map((part, i) => (i % 2 ? part : part.replace(RESERVED_RE, (_, pre: string, w: string) => `${pre}$$rw_${w}`)))
+    .join('');
+}
+
+function originalName(name: string): string {
+  return name.startsWith('$$rw_') ? name.slice(5) : name;
 }
 
 function prop(name: string): string {

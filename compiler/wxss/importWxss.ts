@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import postcss, { type Root } from 'postcss';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { terminateImports } from './index.js';
 
 /**
  * Inlines `@import "x.wxss";` (relative to the importing file, or `/`-absolute from the program
@@ -26,7 +27,7 @@ export function inlineImports(root: Root, file: string, programRoot: string, dia
       rule.remove();
       return;
     }
-    const css = readFileSync(target, 'utf8');
+    const css = terminateImports(readFileSync(target, 'utf8'));
     let child: Root;
     try {
       child = postcss.parse(css, { from: target });

@@ -18,8 +18,14 @@ export interface WxssResult {
   diagnostics: Diagnostic[];
 }
 
+/** WeChat accepts `@import "x.wxss"` without the semicolon at the end of its line; CSS does not. */
+export function terminateImports(source: string): string {
+  return source.replace(/^(\s*@import\s+(?:url\([^)\n]*\)|(['"])[^'"\n]*\2))[ \t]*(?=\r?\n|$)/gm, '$1;');
+}
+
 export function compileWxss(source: string, file: string, programRoot: string, scope: StyleScope = { kind: 'app' }): WxssResult {
   const diagnostics: Diagnostic[] = [];
+  source = terminateImports(source);
   let root;
   try {
     root = postcss.parse(source, { from: file });

@@ -7,6 +7,7 @@ import { navigateBack, navigateTo, reLaunch, redirectTo } from './route.js';
 import { createSelectorQuery } from './selectorQuery.js';
 import { WxIntersectionObserver } from './intersectionObserver.js';
 import type { Instance } from '../core/instance.js';
+import * as system from './system.js';
 
 /** The element a page or component renders into (the current page when none is given). */
 let scopeRoot: (inst: Instance | undefined) => Element | null = () => null;
@@ -22,6 +23,15 @@ export const wx: Record<string, unknown> = {
   onError,
   offError,
   createSelectorQuery,
+  getSystemInfo: system.getSystemInfo,
+  getSystemInfoSync: system.getSystemInfoSync,
+  getSystemInfoAsync: system.getSystemInfoAsync,
+  getWindowInfo: system.getWindowInfo,
+  getDeviceInfo: system.getDeviceInfo,
+  getAppBaseInfo: system.getAppBaseInfo,
+  getSystemSetting: system.getSystemSetting,
+  getAppAuthorizeSetting: system.getAppAuthorizeSetting,
+  getMenuButtonBoundingClientRect: system.getMenuButtonBoundingClientRect,
   createIntersectionObserver(component?: Instance, options?: ConstructorParameters<typeof WxIntersectionObserver>[1]): WxIntersectionObserver {
     return new WxIntersectionObserver(component, options, (inst) => scopeRoot(inst));
   },

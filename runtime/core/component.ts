@@ -62,6 +62,11 @@ export class ComponentInstance extends Instance implements ChildComponent {
     parent.__children.add(this);
   }
 
+  /** WeChat's rendering backend name; components read it (`this.renderer`). */
+  get renderer(): string {
+    return 'webview';
+  }
+
   get properties(): Record<string, any> {
     return this.data;
   }
@@ -206,7 +211,9 @@ export class ComponentInstance extends Instance implements ChildComponent {
       }
       const now = this.data[name];
       const before = old.get(name);
-      if (now !== before) this.__try(() => fn.call(this, now, before, path), `properties.${name}.observer`);
+      // setData copies values, so "changed" means a different value, not a different object:
+      // an observer that sets its own property to what it already holds does not fire again.
+      if (!sameValue(now, before)) this.__try(() => fn.call(this, now, before, path), `properties.${name}.observer`);
     }
     // model:prop on our tag: the component's own change to a property flows up to the parent.
     if (!this.__fromParent) {
@@ -304,6 +311,18 @@ export class ComponentInstance extends Instance implements ChildComponent {
     while (p instanceof ComponentInstance) p = p.__parent;
     return (p as unknown as { getPageId?: () => string }).getPageId?.() ?? '';
   }
+}
+
+/** Structural equality for JSON-like data (what setData keeps). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!sameValue((a as any)[k], (b as any)[k])) return false;
+  return true;
 }
 
 function resolveFn(c: ComponentInstance, fn: Fn | string): Fn {

@@ -42,6 +42,18 @@ function applyViewport(width: number): void {
   root.setProperty('--wx-page-max-width', `${pageWidth}px`);
 }
 
+/** A page that cannot open says so on screen instead of leaving it blank. */
+function showLaunchError(root: HTMLElement, err: unknown): void {
+  const box = document.createElement('wx-launch-error');
+  box.setAttribute('role', 'alert');
+  const title = document.createElement('strong');
+  title.textContent = 'This page could not be opened.';
+  const detail = document.createElement('pre');
+  detail.textContent = err instanceof Error ? err.message : String((err as { errMsg?: string })?.errMsg ?? err);
+  box.append(title, detail);
+  root.appendChild(box);
+}
+
 export async function startApp(manifest: AppManifest, mount: HTMLElement = document.body): Promise<Router> {
   const lp = connectTelegram();
   applyViewport(document.documentElement.clientWidth || window.innerWidth);
@@ -95,7 +107,17 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
     await router.launch(target);
   } catch (err) {
     reportError(err, `launch of ${target}`);
-    if (target !== entry) await router.launch(entry);
+    let opened = false;
+    if (target !== entry) {
+      try {
+        await router.launch(entry);
+        opened = true;
+      } catch (err2) {
+        reportError(err2, `launch of ${entry}`);
+        showLaunchError(root, err2);
+      }
+    }
+    if (!opened && target === entry) showLaunchError(root, err);
   }
   postEvent('web_app_ready');
   postEvent('web_app_expand');

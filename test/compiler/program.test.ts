@@ -126,3 +126,13 @@ describe('script resolution', () => {
     expect(resolveScript('lodash', importer, root)).toBeNull();
   });
 });
+
+describe('tolerance WeChat has and CSS lacks', () => {
+  it('@import without a semicolon at the end of its line', () => {
+    const dir = tree({ 'common.wxss': '.c { color: red }' });
+    const { css, diagnostics } = compileWxss("@import '../x/../common.wxss'\n\nicon { margin-right: 13px; }", path.join(dir, 'sub', 'p.wxss'), dir);
+    expect(diagnostics).toEqual([]);
+    expect(css).toContain('.c { color: red }');
+    expect(css).toContain('wx-icon { margin-right: 13px; }');
+  });
+});

@@ -99,6 +99,22 @@ describe('samples/hello in Chromium', () => {
     await page.close();
   });
 
+  it('reports system information that agrees with the layout', async () => {
+    const { page } = await open();
+    const info = await page.evaluate(() => (window as any).wx.getSystemInfoSync());
+    expect(info.windowWidth).toBe(390);
+    expect(info.windowHeight).toBe(844 - 44);
+    expect(info.SDKVersion).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(info.theme).toBe('light');
+    expect(['ios', 'android', 'mac', 'windows']).toContain(info.platform);
+    const res = await page.evaluate(() => (window as any).wx.getSystemInfo());
+    expect(res.errMsg).toBe('getSystemInfo:ok');
+    const menu = await page.evaluate(() => (window as any).wx.getMenuButtonBoundingClientRect());
+    expect(menu.right).toBeLessThanOrEqual(390);
+    expect(menu.bottom).toBeLessThanOrEqual(44);
+    await page.close();
+  });
+
   it('reload restores the page the URL names', async () => {
     const { page } = await open();
     await page.click('#open');
@@ -122,6 +138,31 @@ describe('served under a sub-path', () => {
       await page.close();
     } finally {
       await sub.close();
+    }
+  });
+});
+
+describe('a program that fails at launch', () => {
+  it('shows why on screen instead of a blank page, and app.js throwing at its top level is contained', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-broken-'));
+    mkdirSync(path.join(dir, 'pages/a'), { recursive: true });
+    writeFileSync(path.join(dir, 'app.json'), '{"pages": ["pages/a/a"]}');
+    writeFileSync(path.join(dir, 'app.js'), 'global.flag = 1; undefinedFunction();');
+    writeFileSync(path.join(dir, 'pages/a/a.wxml'), '<view>a</view>');
+    writeFileSync(path.join(dir, 'pages/a/a.js'), 'throw new Error("page script is broken")');
+    const built = await buildAndServe(dir);
+    try {
+      const page = await browser.newPage();
+      await page.goto(built.server.url);
+      await page.locator('wx-launch-error').waitFor();
+      expect(await page.textContent('wx-launch-error')).toContain('page script is broken');
+      expect(await page.evaluate(() => (globalThis as any).flag)).toBe(1);
+      await page.close();
+    } finally {
+      await built.close();
     }
   });
 });

@@ -91,6 +91,30 @@ describe('properties', () => {
     expect(document.querySelector('c wx-text')!.textContent).toBe('2');
   });
 
+  it('an observer that sets its own property to what it already holds does not fire again', async () => {
+    let calls = 0;
+    const c = await component('components/c/c', {
+      wxml: '<view>{{buttons.length}}</view>',
+      options: {
+        properties: {
+          buttons: {
+            type: Array,
+            observer(this: any) {
+              calls++;
+              // weui's slideview does this: decorate the items, set them back.
+              const buttons = this.data.buttons;
+              buttons.forEach((b: any, i: number) => (b.className = `btn-${i}`));
+              this.setData({ buttons });
+            },
+          },
+        },
+      },
+    });
+    await openPage(await page('pages/p/p', { wxml: '<c buttons="{{list}}"/>', using: { c }, options: { data: { list: [{ text: 'a' }, { text: 'b' }] } } }));
+    expect(calls).toBe(1);
+    expect(document.querySelector('c')!.textContent).toBe('2');
+  });
+
   it('a page built with Component() receives the query in its properties and hooks from methods', async () => {
     const seen: unknown[] = [];
     const p = await page('pages/p/p', {
