@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build as viteBuild } from 'vite';
 import { compileProgram, type CompiledProgram } from './compile.js';
+import { CompileError, type Diagnostic } from './diagnostics.js';
 import { indexHtml, PACKAGE_ROOT, wx2tgPlugins } from './vite/index.js';
 
 export interface BuildOptions {
@@ -69,6 +70,8 @@ export async function buildProgram(dir: string, options: BuildOptions): Promise<
         // strict execution order keeps page-definition markers running just before their scripts.
         rolldownOptions: { output: { entryFileNames: 'assets/app-[hash].js', strictExecutionOrder: true, codeSplitting: { groups: [runtimeChunk(), ...subpackageChunks(program)] } } },
       },
+    }).catch((err: unknown) => {
+      throw bundlerError(err, program.graph.root);
     });
     phase('bundle');
     const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
@@ -103,6 +106,25 @@ export function subpackageChunks(program: CompiledProgram): { name: string; test
       test: (id: string) => id.startsWith(dir) || virtualPrefixes.some((p) => id.startsWith(p)),
     };
   });
+}
+
+/**
+ * What the bundler found that the compile phase did not: turned into located diagnostics (one
+ * per error it lists), so the CLI reports them like the rest.
+ */
+function bundlerError(err: unknown, root: string): CompileError {
+  const e = err as { errors?: unknown[]; message?: string };
+  const list = Array.isArray(e.errors) && e.errors.length ? e.errors : [err];
+  const diagnostics: Diagnostic[] = list.map((item) => {
+    const x = item as { message?: string; id?: string; loc?: { file?: string; line?: number; column?: number }; frame?: string };
+    const file = x.loc?.file ?? x.id ?? root;
+    const message = (x.message ?? String(item)).split('\n')[0]!.replace(/^\[\w+\]\s*/, '').replace(/^Error:\s*/, '');
+    const d: Diagnostic = { code: 'WX9001', severity: 'error', message: `Build failed: ${message}`, file };
+    if (x.loc?.line) d.start = { line: x.loc.line, column: (x.loc.column ?? 0) + 1, offset: 0 };
+    if (x.frame) d.frame = x.frame;
+    return d;
+  });
+  return new CompileError(diagnostics);
 }
 
 function swapInto(staging: string, out: string): void {

@@ -19,6 +19,7 @@ import { CompileError, type Diagnostic } from './diagnostics.js';
 import { loadProject, type ProjectGraph } from './project/index.js';
 import { compileWxml } from './wxml/index.js';
 import { compileWxsFile } from './wxs/index.js';
+import { checkScripts } from './script/check.js';
 import { compileWxss, componentPrefix, type StyleScope } from './wxss/index.js';
 
 export interface CompiledProgram {
@@ -97,6 +98,9 @@ export function compileProgram(dir: string): CompiledProgram {
     wxss.set(file, result.css);
     diagnostics.push(...result.diagnostics);
   }
+
+  const scripts = [graph.appScript, ...units.map((u) => u.script)].filter((f): f is string => !!f);
+  diagnostics.push(...checkScripts(scripts, graph.root));
 
   if (diagnostics.some((d) => d.severity === 'error')) throw new CompileError(diagnostics);
   return { graph, wxml, wxss, styleScopes, diagnostics };

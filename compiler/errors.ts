@@ -40,6 +40,7 @@ export const ERRORS = {
   WX3003: { severity: 'error', message: 'Import cycle: {0}.' },
   // scripts (WX4xxx)
   WX4001: { severity: 'error', message: 'Cannot find module {0}.' },
+  WX4002: { severity: 'error', message: 'Script syntax error: {0}.' },
   // WXS (WX5xxx)
   WX5001: { severity: 'error', message: 'WXS syntax error: {0}.' },
   WX5002: { severity: 'error', message: 'Cannot find wxs module {0}.' },

@@ -13,6 +13,7 @@ import { compileWxmlFile, resolveTemplateSrc, type CompiledProgram } from '../co
 import { compileWxsFile } from '../wxs/index.js';
 import { isInside, resolveScript, transpileTs } from '../script/index.js';
 import { cjsToEsm } from '../script/cjs.js';
+import { mixedToCommonJs } from '../script/mixed.js';
 import { compileWxss, componentPrefix } from '../wxss/index.js';
 import type { UnitFiles } from '../project/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
@@ -73,9 +74,10 @@ function scriptPlugin({ program }: Wx2tgPluginOptions): Plugin {
       return resolveScript(source, importer.split('?')[0]!, root);
     },
     transform(code, id) {
-      if (!isInside(root, id) || id.endsWith('.d.ts')) return null;
-      if (id.endsWith('.ts')) return transpileTs(code, id, root);
-      return null;
+      if (!isInside(root, id) || id.endsWith('.d.ts') || !/\.(js|ts)$/.test(id)) return null;
+      const plain = mixedToCommonJs(code, id.endsWith('.ts')) ?? code;
+      if (id.endsWith('.ts')) return transpileTs(plain, id, root);
+      return plain === code ? null : { code: plain, map: null };
     },
   };
 }

@@ -81,6 +81,25 @@ describe('wx2tg CLI', () => {
     expect(readFileSync(path.join(out, 'previous.txt'), 'utf8')).toBe('keep me');
   });
 
+  it('reports missing modules and script syntax errors of every script, located', async () => {
+    const dir = program({
+      'app.json': '{"pages": ["pages/a/a", "pages/b/b"]}',
+      'app.js': "const cfg = require('./missing-config.json');\nApp({});",
+      'pages/a/a.wxml': '<view/>',
+      'pages/a/a.js': "import { x } from '../../utils/nope';\nconst u = require('utils/here');\nPage({});",
+      'pages/a/utils/here.js': "module.exports = require('./gone');",
+      'pages/b/b.wxml': '<view/>',
+      'pages/b/b.js': 'Page({ data: { a: 1, } }',
+    });
+    const res = await runCli(['build', dir, '--out', path.join(dir, 'out')]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('app.js:1:21 - error WX4001: Cannot find module ./missing-config.json.');
+    expect(res.stderr).toContain('pages/a/a.js:1:19 - error WX4001: Cannot find module ../../utils/nope.');
+    expect(res.stderr).toContain('pages/a/utils/here.js:1:26 - error WX4001: Cannot find module ./gone.');
+    expect(res.stderr).toContain('pages/b/b.js:1:25 - error WX4002');
+    expect(res.stderr).not.toContain('Cannot find module utils/here');
+  });
+
   it('follows project.config.json miniprogramRoot and replaces --out whole on success', async () => {
     const dir = program({
       'project.config.json': '{"miniprogramRoot": "miniprogram/"}',
