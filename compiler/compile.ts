@@ -21,6 +21,7 @@ import { compileWxml } from './wxml/index.js';
 import { compileWxsFile } from './wxs/index.js';
 import { checkScripts } from './script/check.js';
 import { compileWxss, componentPrefix, type StyleScope } from './wxss/index.js';
+import { readStyleSource } from './wxss/preprocess.js';
 
 export interface CompiledProgram {
   graph: ProjectGraph;
@@ -94,7 +95,7 @@ export function compileProgram(dir: string): CompiledProgram {
   for (const p of graph.pages) if (p.wxss) styleScopes.set(p.wxss, { kind: 'page', route: p.path });
   for (const c of graph.components.values()) if (c.wxss) styleScopes.set(c.wxss, { kind: 'component', prefix: componentPrefix(c.path) });
   for (const [file, scope] of styleScopes) {
-    const result = compileWxss(readFileSync(file, 'utf8'), file, graph.root, scope);
+    const result = compileWxss(readStyleSource(file, diagnostics), file, graph.root, scope);
     wxss.set(file, result.css);
     diagnostics.push(...result.diagnostics);
   }

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CompileError, makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { parseJson } from '../json.js';
+import { STYLE_PLUGIN_EXTS } from '../wxss/preprocess.js';
 
 export interface AppJson {
   pages: string[];
@@ -47,6 +48,8 @@ export type ComponentFiles = UnitFiles;
 export interface ProjectGraph {
   /** Absolute path of the program root (the folder holding app.json). */
   root: string;
+  /** project.config.json setting.useCompilerPlugins (typescript, less, sass). */
+  compilerPlugins: string[];
   appJson: AppJson;
   appScript: string | null;
   appWxss: string | null;
@@ -64,7 +67,7 @@ const SCRIPT_EXTS = ['.ts', '.js'];
  * Finds the program root the way WeChat's tools do: project.config.json's `miniprogramRoot`
  * when present, else the folder itself when it holds app.json.
  */
-export function findProgramRoot(dir: string, diagnostics: Diagnostic[]): string | null {
+export function findProgramRoot(dir: string, diagnostics: Diagnostic[], plugins: string[] = []): string | null {
   const abs = path.resolve(dir);
   const configFile = path.join(abs, 'project.config.json');
   if (existsSync(configFile)) {
@@ -73,6 +76,13 @@ export function findProgramRoot(dir: string, diagnostics: Diagnostic[]): string 
     if (!parsed.ok) {
       diagnostics.push(parsed.diagnostic);
       return null;
+    }
+    const setting = parsed.value.setting as { useCompilerPlugins?: unknown } | undefined;
+    if (Array.isArray(setting?.useCompilerPlugins)) {
+      for (const p of setting!.useCompilerPlugins as unknown[]) {
+        const name = typeof p === 'string' ? p : Array.isArray(p) ? p[0] : null;
+        if (typeof name === 'string') plugins.push(name);
+      }
     }
     const mpRoot = parsed.value.miniprogramRoot;
     if (typeof mpRoot === 'string' && mpRoot.trim()) {
@@ -111,8 +121,10 @@ function firstExisting(base: string, exts: string[]): string | null {
 
 export function loadProject(dir: string): ProjectGraph {
   const diagnostics: Diagnostic[] = [];
-  const root = findProgramRoot(dir, diagnostics);
+  const compilerPlugins: string[] = [];
+  const root = findProgramRoot(dir, diagnostics, compilerPlugins);
   if (!root) throw new CompileError(diagnostics);
+  const styleExts = ['.wxss', ...compilerPlugins.flatMap((p) => STYLE_PLUGIN_EXTS[p] ?? [])];
   const appJsonFile = path.join(root, 'app.json');
   const appJsonSource = readFileSync(appJsonFile, 'utf8');
   const app = readJsonFile(appJsonFile, diagnostics) as AppJson | null;
@@ -148,7 +160,7 @@ export function loadProject(dir: string): ProjectGraph {
       diagnostics.push(makeDiagnostic('WX1007', [route], appJsonFile, appJsonSource, at >= 0 ? at : 0, at >= 0 ? at + spelled.length + 2 : undefined));
       continue;
     }
-    const page: PageFiles = { ...readUnit(route, base, script, root, globalUsing, diagnostics), subpackage: sub };
+    const page: PageFiles = { ...readUnit(route, base, script, root, globalUsing, diagnostics, styleExts), subpackage: sub };
     pages.push(page);
     queue.push(...Object.values(page.using));
   }
@@ -157,16 +169,17 @@ export function loadProject(dir: string): ProjectGraph {
     const compPath = queue.shift()!;
     if (components.has(compPath)) continue;
     const base = path.join(root, compPath);
-    const unit = readUnit(compPath, base, firstExisting(base, SCRIPT_EXTS)!, root, globalUsing, diagnostics);
+    const unit = readUnit(compPath, base, firstExisting(base, SCRIPT_EXTS)!, root, globalUsing, diagnostics, styleExts);
     components.set(compPath, unit);
     queue.push(...Object.values(unit.using));
   }
   if (diagnostics.some((d) => d.severity === 'error')) throw new CompileError(diagnostics);
   return {
     root,
+    compilerPlugins,
     appJson: app,
     appScript: firstExisting(path.join(root, 'app'), SCRIPT_EXTS),
-    appWxss: existsSync(path.join(root, 'app.wxss')) ? path.join(root, 'app.wxss') : null,
+    appWxss: firstExisting(path.join(root, 'app'), styleExts),
     pages,
     subpackages,
     components,
@@ -174,7 +187,7 @@ export function loadProject(dir: string): ProjectGraph {
   };
 }
 
-function readUnit(unitPath: string, base: string, script: string, root: string, globalUsing: Record<string, string>, diagnostics: Diagnostic[]): UnitFiles {
+function readUnit(unitPath: string, base: string, script: string, root: string, globalUsing: Record<string, string>, diagnostics: Diagnostic[], styleExts: string[] = ['.wxss']): UnitFiles {
   const json = existsSync(base + '.json') ? base + '.json' : null;
   let config: Record<string, unknown> = {};
   let using: Record<string, string> = {};
@@ -186,7 +199,7 @@ function readUnit(unitPath: string, base: string, script: string, root: string, 
   return {
     path: unitPath,
     wxml: base + '.wxml',
-    wxss: existsSync(base + '.wxss') ? base + '.wxss' : null,
+    wxss: firstExisting(base, styleExts),
     script,
     json,
     config,

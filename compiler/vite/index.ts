@@ -16,7 +16,8 @@ import { cjsToEsm } from '../script/cjs.js';
 import { mixedToCommonJs } from '../script/mixed.js';
 import { compileWxss, componentPrefix } from '../wxss/index.js';
 import type { UnitFiles } from '../project/index.js';
-import { formatDiagnostic } from '../diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { readStyleSource } from '../wxss/preprocess.js';
 
 /** The wx2tg package root: the nearest folder above this file whose package.json is ours. */
 function findPackageRoot(from: string): string {
@@ -212,8 +213,9 @@ function wxssPlugin({ program }: Wx2tgPluginOptions): Plugin {
       const file = id.slice(0, -CSS_SUFFIX.length);
       const cached = program.wxss.get(file);
       if (cached !== undefined) return cached;
-      const result = compileWxss(readFileSync(file, 'utf8'), file, program.graph.root, program.styleScopes.get(file));
-      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      const pre: Diagnostic[] = [];
+      const result = compileWxss(readStyleSource(file, pre), file, program.graph.root, program.styleScopes.get(file));
+      const errors = [...pre, ...result.diagnostics].filter((d) => d.severity === 'error');
       if (errors.length) this.error(errors.map(formatDiagnostic).join('\n\n'));
       this.addWatchFile(file);
       return result.css;

@@ -136,3 +136,15 @@ describe('tolerance WeChat has and CSS lacks', () => {
     expect(css).toContain('wx-icon { margin-right: 13px; }');
   });
 });
+
+describe('compiler plugins (less, sass)', () => {
+  it('compile .less and .scss with located errors', async () => {
+    const { readStyleSource } = await import('../../compiler/wxss/preprocess.js');
+    const dir = tree({ 'ok.less': '@w: 2rpx; .a { .b { width: @w * 3 } }', 'bad.less': '.a {\n  color: @missing;\n}', 'bad.scss': '.a {\n  width: $nope;\n}' });
+    const diags: import('../../compiler/diagnostics.js').Diagnostic[] = [];
+    expect(readStyleSource(path.join(dir, 'ok.less'), diags)).toContain('.a .b {\n  width: 6rpx;\n}');
+    readStyleSource(path.join(dir, 'bad.less'), diags);
+    readStyleSource(path.join(dir, 'bad.scss'), diags);
+    expect(diags.map((d) => `${path.basename(d.file)} ${d.code} ${d.start?.line}`)).toEqual(['bad.less WX3001 2', 'bad.scss WX3001 2']);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * samples/structure: a program whose root sits in a subfolder (project.config.json), with a
  * subpackage, TypeScript pages and app.ts, CommonJS utilities and a JSON require, .wxs files that
- * require each other, and a miniprogram_npm component — built by the CLI, run in Chromium.
+ * require each other, a miniprogram_npm component, and less/scss styles through the compiler
+ * plugins it declares — built by the CLI, run in Chromium.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +29,8 @@ describe('samples/structure in Chromium', () => {
     expect(await page.textContent('#today')).toBe('Today is 2026-11-24');
     expect(await page.textContent('#total')).toBe('Total: ⭐123.45 3 items');
     expect(await page.textContent('#bad')).toBe('—');
+    // index.scss (sass plugin): nested rule with a variable
+    expect(await page.locator('#today').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(22, 119, 255)');
     expect(await page.locator('fancy-badge wx-text').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 77, 79)');
 
     const subChunk = (p: string): boolean => /\/assets\/sub-orders-[\w-]+\.(js|css)$/.test(p);
@@ -38,6 +41,9 @@ describe('samples/structure in Chromium', () => {
     expect(await page.textContent('#from')).toBe('Opened from index (1 time)');
     expect(await page.locator('wx-view.order, [class~="order"]').count()).toBe(2);
     expect(await page.textContent('wx-page[data-route="orders/pages/list/list"]')).toContain('A-2 on day 14: $12.50');
+    // list.less (less plugin): variables, arithmetic and rpx
+    const padding = await page.locator('wx-page[data-route="orders/pages/list/list"] wx-view').first().evaluate((el) => getComputedStyle(el).paddingTop);
+    expect(parseFloat(padding)).toBeCloseTo((20 * 390) / 750, 1);
     expect(errors).toEqual([]);
     await page.close();
   });
