@@ -219,7 +219,7 @@ function readUsing(config: Record<string, unknown>, file: string, source: string
   const out: Record<string, string> = {};
   for (const [tag, spec] of Object.entries(raw as Record<string, unknown>)) {
     const at = typeof spec === 'string' ? source.indexOf(JSON.stringify(spec)) : source.indexOf(JSON.stringify(tag));
-    const loc = (code: 'WX1008' | 'WX1009' | 'WX1005', args: string[]): void => {
+    const loc = (code: 'WX1008' | 'WX1009' | 'WX1010' | 'WX1005', args: string[]): void => {
       diagnostics.push(makeDiagnostic(code, args, file, source, at >= 0 ? at : 0, at >= 0 && typeof spec === 'string' ? at + JSON.stringify(spec).length : undefined));
     };
     if (typeof spec !== 'string' || !spec) {
@@ -231,6 +231,11 @@ function readUsing(config: Record<string, unknown>, file: string, source: string
       continue;
     }
     const resolved = resolveComponentPath(spec, fromDir, root);
+    if (!resolved && /^weui-miniprogram\//.test(spec)) {
+      // app.json "useExtendedLib": {"weui": …} — WeChat ships weui with its client; we cannot.
+      loc('WX1010', [spec]);
+      continue;
+    }
     if (!resolved) {
       loc('WX1008', [spec, tag]);
       continue;

@@ -33,7 +33,9 @@ export function scriptSpecifiers(ast: B.File): B.StringLiteral[] {
       if (n.type !== 'ImportDeclaration' || n.importKind !== 'type') out.push(n.source);
     } else if (n.type === 'CallExpression' && n.arguments[0]?.type === 'StringLiteral') {
       const c = n.callee;
-      const isRequire = c.type === 'Identifier' && c.name === 'require';
+      const isRequire =
+        (c.type === 'Identifier' && c.name === 'require') ||
+        (c.type === 'MemberExpression' && c.object.type === 'Identifier' && c.object.name === 'require' && c.property.type === 'Identifier' && c.property.name === 'async');
       const isImport = c.type === 'Import';
       if (isRequire || isImport) out.push(n.arguments[0]);
     }

@@ -76,11 +76,20 @@ function scriptPlugin({ program }: Wx2tgPluginOptions): Plugin {
     },
     transform(code, id) {
       if (!isInside(root, id) || id.endsWith('.d.ts') || !/\.(js|ts)$/.test(id)) return null;
-      const plain = mixedToCommonJs(code, id.endsWith('.ts')) ?? code;
+      const plain = requireAsync(mixedToCommonJs(code, id.endsWith('.ts')) ?? code);
       if (id.endsWith('.ts')) return transpileTs(plain, id, root);
       return plain === code ? null : { code: plain, map: null };
     },
   };
+}
+
+/**
+ * `require.async('x')` (WeChat's way to load a module from another subpackage) becomes a dynamic
+ * import resolving to what require('x') would give: module.exports for CommonJS, else the namespace.
+ */
+function requireAsync(code: string): string {
+  if (code.indexOf('require.async') < 0) return code;
+  return code.replace(/\brequire\.async\(\s*(['"][^'"]+['"])\s*\)/g, (_, spec: string) => `import(${spec}).then((m) => (m.__cjs || (m.default !== undefined && Object.keys(m).every((k) => k === 'default' || k === '__cjs')) ? m.default : m))`);
 }
 
 /** Dev server only: CommonJS files become ES modules (the build leaves that to the bundler). */

@@ -44,6 +44,9 @@ describe('samples/structure in Chromium', () => {
     // list.less (less plugin): variables, arithmetic and rpx
     const padding = await page.locator('wx-page[data-route="orders/pages/list/list"] wx-view').first().evaluate((el) => getComputedStyle(el).paddingTop);
     expect(parseFloat(padding)).toBeCloseTo((20 * 390) / 750, 1);
+    // require.async from the main package reached a module of the subpackage
+    await page.goBack();
+    await expect.poll(() => page.textContent('#async')).toBe('require.async loaded 2 orders');
     expect(errors).toEqual([]);
     await page.close();
   });
