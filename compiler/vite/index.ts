@@ -137,15 +137,27 @@ function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
       if (!id.startsWith(RESOLVED)) return null;
       const name = id.slice(RESOLVED.length);
       if (name === 'entry') {
+        // tabBar icons are assets: imported so they are copied with hashed names.
+        const icons: string[] = [];
+        const tabBar = graph.appJson.tabBar as { list?: { iconPath?: string; selectedIconPath?: string }[] } | undefined;
+        (tabBar?.list ?? []).forEach((item, i) => {
+          for (const key of ['iconPath', 'selectedIconPath'] as const) {
+            const icon = item[key];
+            if (icon) icons.push(`import $icon_${i}_${key} from ${js(file(path.join(graph.root, icon)))};`, `config.tabBar.list[${i}].${key} = $icon_${i}_${key};`);
+          }
+        });
         const lines = [
           `import { startApp } from 'wx2tg/runtime';`,
           `import ${js(file(BASE_CSS))};`,
           graph.appWxss ? `import ${js(file(graph.appWxss) + CSS_SUFFIX)};` : '',
+          `const config = ${js(graph.appJson)};`,
+          ...icons.filter((l) => l.startsWith('import ')),
+          ...icons.filter((l) => !l.startsWith('import ')),
           `const pages = {`,
           ...graph.pages.map((p) => `  ${js(p.path)}: () => import(${js(VIRTUAL + 'page/' + p.path)}),`),
           `};`,
           // app.js loads through a dynamic import so that a throw at its top level is reported, not fatal.
-          `startApp({ config: ${js(graph.appJson)}, pages${graph.appScript ? `, app: () => import(${js(VIRTUAL + 'app')})` : ''} });`,
+          `startApp({ config, pages${graph.appScript ? `, app: () => import(${js(VIRTUAL + 'app')})` : ''} });`,
         ];
         return lines.filter(Boolean).join('\n');
       }

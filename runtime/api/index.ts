@@ -3,11 +3,12 @@
  */
 import { offError, onError } from '../core/errors.js';
 import { flushAll } from '../core/scheduler.js';
-import { navigateBack, navigateTo, reLaunch, redirectTo } from './route.js';
+import * as route from './route.js';
 import { createSelectorQuery } from './selectorQuery.js';
 import { WxIntersectionObserver } from './intersectionObserver.js';
 import type { Instance } from '../core/instance.js';
 import * as system from './system.js';
+import * as navbar from './navigationBar.js';
 
 /** The element a page or component renders into (the current page when none is given). */
 let scopeRoot: (inst: Instance | undefined) => Element | null = () => null;
@@ -16,13 +17,26 @@ export function setScopeRoot(fn: (inst: Instance | undefined) => Element | null)
 }
 
 export const wx: Record<string, unknown> = {
-  navigateTo,
-  navigateBack,
-  redirectTo,
-  reLaunch,
+  navigateTo: route.navigateTo,
+  navigateBack: route.navigateBack,
+  redirectTo: route.redirectTo,
+  reLaunch: route.reLaunch,
+  switchTab: route.switchTab,
+  setTabBarBadge: route.setTabBarBadge,
+  removeTabBarBadge: route.removeTabBarBadge,
+  showTabBarRedDot: route.showTabBarRedDot,
+  hideTabBarRedDot: route.hideTabBarRedDot,
+  showTabBar: route.showTabBar,
+  hideTabBar: route.hideTabBar,
+  setTabBarStyle: route.setTabBarStyle,
+  setTabBarItem: route.setTabBarItem,
   onError,
   offError,
   createSelectorQuery,
+  setNavigationBarTitle: navbar.setNavigationBarTitle,
+  setNavigationBarColor: navbar.setNavigationBarColor,
+  showNavigationBarLoading: navbar.showNavigationBarLoading,
+  hideNavigationBarLoading: navbar.hideNavigationBarLoading,
   getSystemInfo: system.getSystemInfo,
   getSystemInfoSync: system.getSystemInfoSync,
   getSystemInfoAsync: system.getSystemInfoAsync,

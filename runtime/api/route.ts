@@ -1,10 +1,13 @@
 import { asyncApi, ApiFail } from './callback.js';
 import type { Router } from '../shell/router.js';
+import type { TabBar } from '../shell/tabbar.js';
 
 let router: Router | null = null;
+let tabBar: TabBar | null = null;
 
-export function setRouter(r: Router): void {
+export function setRouter(r: Router, bar: TabBar | null = null): void {
   router = r;
+  tabBar = bar;
 }
 
 function need(): Router {
@@ -29,6 +32,55 @@ export const redirectTo = asyncApi('redirectTo', async (p: { url?: string }) => 
 
 export const reLaunch = asyncApi('reLaunch', async (p: { url?: string }) => {
   await need().reLaunch(urlOf(p));
+  return {};
+});
+
+export const switchTab = asyncApi('switchTab', async (p: { url?: string }) => {
+  await need().switchTab(urlOf(p));
+  return {};
+});
+
+/** The tab bar, for the tabBar APIs; they fail where WeChat's do: no tab bar, or an index out of range. */
+function bar(index?: unknown): TabBar {
+  if (!tabBar) throw new ApiFail('not TabBar page');
+  if (index !== undefined && (typeof index !== 'number' || index < 0 || index >= tabBar.size)) throw new ApiFail(`tabbar item not found`);
+  return tabBar;
+}
+
+export const setTabBarBadge = asyncApi('setTabBarBadge', (p: { index?: number; text?: string }) => {
+  const text = String(p.text ?? '');
+  // WeChat shows at most 4 characters (more become "…").
+  bar(p.index).setBadge(p.index!, text.length > 4 ? text.slice(0, 3) + '…' : text);
+  return {};
+});
+export const removeTabBarBadge = asyncApi('removeTabBarBadge', (p: { index?: number }) => {
+  bar(p.index).setBadge(p.index!, null);
+  return {};
+});
+export const showTabBarRedDot = asyncApi('showTabBarRedDot', (p: { index?: number }) => {
+  bar(p.index).setBadge(p.index!, null, true);
+  return {};
+});
+export const hideTabBarRedDot = asyncApi('hideTabBarRedDot', (p: { index?: number }) => {
+  bar(p.index).setBadge(p.index!, null);
+  return {};
+});
+export const showTabBar = asyncApi('showTabBar', () => {
+  bar().setVisible(true);
+  return {};
+});
+export const hideTabBar = asyncApi('hideTabBar', () => {
+  bar().setVisible(false);
+  return {};
+});
+export const setTabBarStyle = asyncApi('setTabBarStyle', (p: { color?: string; selectedColor?: string; backgroundColor?: string; borderStyle?: 'black' | 'white' }) => {
+  const { color, selectedColor, backgroundColor, borderStyle } = p;
+  bar().setStyle(Object.fromEntries(Object.entries({ color, selectedColor, backgroundColor, borderStyle }).filter(([, v]) => v !== undefined)));
+  return {};
+});
+export const setTabBarItem = asyncApi('setTabBarItem', (p: { index?: number; text?: string; iconPath?: string; selectedIconPath?: string }) => {
+  const { text, iconPath, selectedIconPath } = p;
+  bar(p.index).setItem(p.index!, Object.fromEntries(Object.entries({ text, iconPath, selectedIconPath }).filter(([, v]) => v !== undefined)));
   return {};
 });
 

@@ -54,22 +54,37 @@ export function applyPageChrome(app: WindowConfig, pageConfig: WindowConfig, pag
   const w = windowOf(app, pageConfig);
   const custom = w.navigationStyle === 'custom';
   document.documentElement.classList.toggle('wx-custom-navigation', custom);
+  const set = page as unknown as { __navTitle?: string; __navColors?: [string, string] };
+  const title = set.__navTitle ?? w.navigationBarTitleText ?? '';
+  const [front, background] = set.__navColors ?? [w.navigationBarTextStyle === 'black' ? '#000000' : '#ffffff', w.navigationBarBackgroundColor ?? ''];
   if (navBar && navTitle) {
     navBar.hidden = custom;
-    navBar.style.backgroundColor = w.navigationBarBackgroundColor ?? '';
-    navBar.style.color = w.navigationBarTextStyle === 'black' ? '#000000' : '#ffffff';
-    navTitle.textContent = w.navigationBarTitleText ?? '';
+    navBar.style.backgroundColor = background;
+    navBar.style.color = front;
+    navTitle.textContent = title;
   }
-  document.title = w.navigationBarTitleText ?? '';
+  document.title = title;
   document.documentElement.style.setProperty('--wx-page-background', w.backgroundColor ?? '#ffffff');
   // Telegram's header takes the navigation bar's colour so the two read as one bar.
-  const header = custom ? w.backgroundColor : w.navigationBarBackgroundColor;
+  const header = custom ? w.backgroundColor : background;
   if (header && HEX.test(header)) postEvent('web_app_set_header_color', { color: header.toLowerCase() });
   if (w.backgroundColor && HEX.test(w.backgroundColor)) postEvent('web_app_set_background_color', { color: w.backgroundColor.toLowerCase() });
-  void page;
 }
 
 export function setNavigationTitle(title: string): void {
   if (navTitle) navTitle.textContent = title;
   document.title = title;
+}
+
+/** The bar's colours for the current page; Telegram's header follows the background. */
+export function setNavigationColors(front: string, background: string): void {
+  if (navBar) {
+    navBar.style.color = front;
+    navBar.style.backgroundColor = background;
+  }
+  postEvent('web_app_set_header_color', { color: background.toLowerCase() });
+}
+
+export function setNavigationLoading(on: boolean): void {
+  navBar?.classList.toggle('wx-navigation-bar--loading', on);
 }

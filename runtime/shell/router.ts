@@ -11,6 +11,7 @@ import { flushAll } from '../core/scheduler.js';
 import { ApiFail } from '../api/callback.js';
 import { on, setBackButtonVisible } from '../telegram/index.js';
 import { applyPageChrome, createPageElement, type WindowConfig } from './page-frame.js';
+import type { TabBar } from './tabbar.js';
 
 export type PageModule = UnitModule & { config: WindowConfig & Record<string, unknown> };
 
@@ -30,6 +31,7 @@ export interface RouterOptions {
   root: HTMLElement;
   pages: Record<string, PageLoader>;
   appWindow: WindowConfig;
+  tabBar?: TabBar | null;
 }
 
 export function parseUrl(url: string, from?: string): { path: string; query: Record<string, string> } {
@@ -57,6 +59,8 @@ function queryString(query: Record<string, string>): string {
 
 export class Router {
   readonly stack: StackEntry[] = [];
+  /** Tab pages opened so far: they stay alive while other tabs are shown. */
+  private readonly tabPages = new Map<string, StackEntry>();
   private nextId = 1;
   /** history.state depth of stack[0]. */
   private baseDepth = 0;
@@ -73,6 +77,10 @@ export class Router {
 
   has(path: string): boolean {
     return Object.prototype.hasOwnProperty.call(this.options.pages, path);
+  }
+
+  isTab(path: string): boolean {
+    return !!this.options.tabBar && this.options.tabBar.indexOf(path) >= 0;
   }
 
   current(): PageInstance | undefined {
@@ -107,8 +115,8 @@ export class Router {
   }
 
   /**
-   * Creates a page: its template renders with the initial data and its components attach, then
-   * onLoad(query) runs (so components' attached precede the page's onLoad, as in WeChat).
+   * Creates a page: its template renders with the initial data and its components attach; push()
+   * then runs onLoad(query) (so components' attached precede the page's onLoad, as in WeChat).
    */
   private open(mod: PageModule, query: Record<string, string>): StackEntry {
     const page = new PageInstance(mod, query, this.nextId++);
@@ -118,12 +126,20 @@ export class Router {
     page.__render(mod.template).mount(el);
     this.options.root.appendChild(el);
     page.__attachTree();
-    page.__hook('onLoad', { ...query });
+    if (this.isTab(mod.path)) this.tabPages.set(mod.path, entry);
     return entry;
+  }
+
+  /** Puts a freshly opened page on the stack, then runs its onLoad (getCurrentPages() includes it). */
+  private push(entry: StackEntry): void {
+    this.stack.push(entry);
+    entry.page.__hook('onLoad', { ...entry.page.options });
   }
 
   private show(entry: StackEntry): void {
     for (const e of this.stack) e.el.hidden = e !== entry;
+    for (const e of this.tabPages.values()) e.el.hidden = e !== entry;
+    this.options.tabBar?.select(this.isTab(entry.page.route) ? entry.page.route : null);
     applyPageChrome(this.options.appWindow, entry.module.config, entry.page);
     window.scrollTo(0, entry.scrollY);
     setBackButtonVisible(this.stack.length > 1);
@@ -138,6 +154,7 @@ export class Router {
   }
 
   private unload(entry: StackEntry): void {
+    if (this.tabPages.get(entry.page.route) === entry) this.tabPages.delete(entry.page.route);
     entry.page.__hook('onUnload');
     entry.page.__detachTree();
     entry.page.__view?.destroy(false);
@@ -165,7 +182,7 @@ export class Router {
       const mod = await this.load(path);
       this.baseDepth = typeof history.state?.wx2tg === 'number' ? history.state.wx2tg : 0;
       const entry = this.open(mod, query);
-      this.stack.push(entry);
+      this.push(entry);
       history.replaceState({ wx2tg: this.baseDepth }, '', this.url(entry));
       this.show(entry);
       this.ready(entry);
@@ -177,11 +194,12 @@ export class Router {
       const from = this.current()?.route;
       const { path, query } = parseUrl(url, from);
       if (this.stack.length >= MAX_STACK) throw new ApiFail('webview count limit exceed');
+      if (this.isTab(path)) throw new ApiFail(`can not navigateTo a tabbar page`);
       const mod = await this.load(path);
       const prev = this.stack[this.stack.length - 1];
       if (prev) this.hide(prev);
       const entry = this.open(mod, query);
-      this.stack.push(entry);
+      this.push(entry);
       history.pushState({ wx2tg: this.baseDepth + this.stack.length - 1 }, '', this.url(entry));
       this.show(entry);
       this.ready(entry);
@@ -192,11 +210,12 @@ export class Router {
     return this.serial(async () => {
       const from = this.current()?.route;
       const { path, query } = parseUrl(url, from);
+      if (this.isTab(path)) throw new ApiFail(`can not redirectTo a tabbar page`);
       const mod = await this.load(path);
       const prev = this.stack.pop();
       if (prev) this.unload(prev);
       const entry = this.open(mod, query);
-      this.stack.push(entry);
+      this.push(entry);
       history.replaceState({ wx2tg: this.baseDepth + this.stack.length - 1 }, '', this.url(entry));
       this.show(entry);
       this.ready(entry);
@@ -209,11 +228,39 @@ export class Router {
       const { path, query } = parseUrl(url, from);
       const mod = await this.load(path);
       while (this.stack.length) this.unload(this.stack.pop()!);
+      for (const e of [...this.tabPages.values()]) this.unload(e);
       const entry = this.open(mod, query);
-      this.stack.push(entry);
+      this.push(entry);
       history.replaceState({ wx2tg: this.baseDepth }, '', this.url(entry));
       this.show(entry);
       this.ready(entry);
+    });
+  }
+
+  /**
+   * switchTab: shows a tab page (creating it the first time, keeping its state after), closing
+   * every page that is not a tab. The previous tab page is hidden, not unloaded.
+   */
+  switchTab(url: string): Promise<void> {
+    return this.serial(async () => {
+      const from = this.current()?.route;
+      const { path } = parseUrl(url, from);
+      if (!this.isTab(path)) throw new ApiFail(`can not switch to no-tabBar page`);
+      const top = this.stack[this.stack.length - 1];
+      if (top && top.page.route === path && this.stack.length === 1) return;
+      let entry = this.tabPages.get(path);
+      const mod = entry ? null : await this.load(path);
+      if (top) this.hide(top);
+      for (const e of [...this.stack]) if (!this.isTab(e.page.route)) this.unload(e);
+      this.stack.length = 0;
+      const fresh = !entry;
+      if (!entry) {
+        entry = this.open(mod!, {});
+        this.push(entry);
+      } else this.stack.push(entry);
+      history.replaceState({ wx2tg: this.baseDepth }, '', this.url(entry));
+      this.show(entry);
+      if (fresh) this.ready(entry);
     });
   }
 

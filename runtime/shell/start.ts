@@ -13,6 +13,7 @@ import { connectTelegram, on, postEvent } from '../telegram/index.js';
 import { createShell, type WindowConfig } from './page-frame.js';
 import { rpxFor } from './rpx.js';
 import { Router, type PageLoader } from './router.js';
+import { TabBar, type TabBarConfig } from './tabbar.js';
 import { decodeStartParam } from './startParam.js';
 
 export interface AppManifest {
@@ -65,8 +66,20 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
   installPointerEvents(root);
   setHandlerInvoker(invokeHandler);
 
-  const router = new Router({ root, pages: manifest.pages, appWindow: manifest.config.window ?? {} });
-  setRouter(router);
+  const tabConfig = manifest.config.tabBar as TabBarConfig | undefined;
+  let router: Router;
+  const tabBar =
+    tabConfig && Array.isArray(tabConfig.list) && tabConfig.list.length && !tabConfig.custom
+      ? new TabBar(root, tabConfig, (index) => {
+          const item = tabConfig.list[index]!;
+          void router
+            .switchTab('/' + item.pagePath)
+            .then(() => router.current()?.__hook('onTabItemTap', { index, pagePath: item.pagePath, text: item.text ?? '' }))
+            .catch((err) => reportError(err, 'tabBar'));
+        })
+      : null;
+  router = new Router({ root, pages: manifest.pages, appWindow: manifest.config.window ?? {}, tabBar });
+  setRouter(router, tabBar);
   const currentPageRoot = (): Element | null => router.current()?.__el ?? null;
   setDefaultQueryScope(() => {
     const page = router.current();

@@ -1,0 +1,5 @@
+Component({
+  properties: {
+    amount: { type: Number, value: 0 }
+  }
+});

@@ -1,0 +1,91 @@
+/**
+ * samples/showcase (the default of `npm start`): a small shop with a tabBar. Tab pages stay alive
+ * across switchTab, the cart badge follows wx.setTabBarBadge, a product page opens above the
+ * tabs and switches to the cart.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bridgeLog, launchBrowser, watchErrors } from '../helpers/browser.js';
+import { buildAndServe, type BuiltSample } from '../helpers/sample.js';
+
+let browser: Browser;
+let app: BuiltSample;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  [browser, app] = await Promise.all([launchBrowser(), buildAndServe('samples/showcase')]);
+  page = await browser.newPage({ viewport: { width: 390, height: 700 } });
+  errors = watchErrors(page);
+  await page.goto(app.server.url);
+  await page.locator('wx-view.product').first().waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const tab = (i: number) => page.locator('.wx-tab-bar__item').nth(i);
+const badge = () => page.locator('.wx-tab-bar__badge').nth(1);
+
+describe('samples/showcase in Chromium', () => {
+  it('shows the tabBar with the first tab selected and its icons loaded', async () => {
+    expect(await page.locator('wx-tab-bar').isVisible()).toBe(true);
+    expect(await tab(0).getAttribute('aria-selected')).toBe('true');
+    expect(await tab(0).locator('.wx-tab-bar__text').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(7, 193, 96)');
+    expect(await tab(1).locator('.wx-tab-bar__text').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(122, 126, 131)');
+    expect(await tab(0).locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(81);
+    expect(await badge().isVisible()).toBe(false);
+  });
+
+  it('adding products sets the cart badge', async () => {
+    await page.locator('.product__add').nth(0).click();
+    await page.locator('.product__add').nth(1).click();
+    await page.locator('.product__add').nth(1).click();
+    await expect.poll(() => badge().textContent()).toBe('3');
+    expect(await page.textContent('#added')).toBe('Clay mug added to the cart');
+  });
+
+  it('switchTab keeps tab pages alive; onShow runs on each visit', async () => {
+    await tab(1).click();
+    await page.locator('#total').waitFor();
+    expect(await page.textContent('#total')).toContain('72');
+    expect(await page.textContent('#visits')).toBe('Cart opened 1 time');
+    expect(new URL(page.url()).hash).toBe('#/pages/cart/cart');
+    await tab(0).click();
+    await expect.poll(() => page.locator('#added').isVisible()).toBe(true);
+    expect(await page.textContent('#added')).toBe('Clay mug added to the cart');
+    await tab(1).click();
+    await expect.poll(() => page.textContent('#visits')).toBe('Cart opened 2 times');
+    expect((await bridgeLog(page)).filter((c) => c.method === 'web_app_setup_back_button').every((c) => c.params.is_visible === false)).toBe(true);
+  });
+
+  it('a product page opens above the tabs (back button shown, tabBar hidden) and can switch to the cart', async () => {
+    await tab(0).click();
+    await page.locator('wx-view.product').nth(2).click();
+    await page.locator('#name').waitFor();
+    expect(await page.textContent('#name')).toBe('Paper fan');
+    expect(await page.textContent('wx-navigation-bar')).toBe('Paper fan');
+    expect(await page.locator('wx-tab-bar').isVisible()).toBe(false);
+    await expect.poll(async () => (await bridgeLog(page)).filter((c) => c.method === 'web_app_setup_back_button').pop()?.params.is_visible).toBe(true);
+    await page.click('#buy');
+    await page.click('#to-cart');
+    await expect.poll(() => page.textContent('#total')).toContain('80');
+    expect(await page.locator('wx-tab-bar').isVisible()).toBe(true);
+    expect(await badge().textContent()).toBe('4');
+    await expect.poll(async () => (await bridgeLog(page)).filter((c) => c.method === 'web_app_setup_back_button').pop()?.params.is_visible).toBe(false);
+  });
+
+  it('navigateTo a tab page fails with WeChat’s errMsg; the tabBar APIs validate the index', async () => {
+    const res = await page.evaluate(() => (window as any).wx.navigateTo({ url: '/pages/me/me' }).catch((e: unknown) => e));
+    expect(res).toEqual({ errMsg: 'navigateTo:fail can not navigateTo a tabbar page' });
+    const bad = await page.evaluate(() => (window as any).wx.setTabBarBadge({ index: 7, text: '1' }).catch((e: unknown) => e));
+    expect(bad).toEqual({ errMsg: 'setTabBarBadge:fail tabbar item not found' });
+    await page.evaluate(() => (window as any).wx.showTabBarRedDot({ index: 2 }));
+    expect(await page.locator('.wx-tab-bar__badge--dot').count()).toBe(1);
+  });
+
+  it('ran without errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
