@@ -9,6 +9,7 @@ import { WxIntersectionObserver } from './intersectionObserver.js';
 import type { Instance } from '../core/instance.js';
 import * as system from './system.js';
 import * as navbar from './navigationBar.js';
+import * as storage from './storage.js';
 
 /** The element a page or component renders into (the current page when none is given). */
 let scopeRoot: (inst: Instance | undefined) => Element | null = () => null;
@@ -33,6 +34,16 @@ export const wx: Record<string, unknown> = {
   onError,
   offError,
   createSelectorQuery,
+  setStorageSync: storage.setStorageSync,
+  getStorageSync: storage.getStorageSync,
+  removeStorageSync: storage.removeStorageSync,
+  clearStorageSync: storage.clearStorageSync,
+  getStorageInfoSync: storage.getStorageInfoSync,
+  setStorage: storage.setStorage,
+  getStorage: storage.getStorage,
+  removeStorage: storage.removeStorage,
+  clearStorage: storage.clearStorage,
+  getStorageInfo: storage.getStorageInfo,
   setNavigationBarTitle: navbar.setNavigationBarTitle,
   setNavigationBarColor: navbar.setNavigationBarColor,
   showNavigationBarLoading: navbar.showNavigationBarLoading,

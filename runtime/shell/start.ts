@@ -8,6 +8,7 @@ import { installPointerEvents, setHandlerInvoker } from '../render/events.js';
 import { invokeHandler } from '../render/invoke.js';
 import { setRouter } from '../api/route.js';
 import { setScopeRoot } from '../api/index.js';
+import { hydrateStorage } from '../api/storage.js';
 import { setDefaultQueryScope } from '../api/selectorQuery.js';
 import { connectTelegram, on, postEvent } from '../telegram/index.js';
 import { createShell, type WindowConfig } from './page-frame.js';
@@ -104,6 +105,8 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
     referrerInfo: {},
   };
 
+  // Storage is filled before the program's first getStorageSync (app.js may read it at load).
+  await hydrateStorage();
   if (manifest.app) {
     try {
       await manifest.app();

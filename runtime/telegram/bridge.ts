@@ -156,3 +156,41 @@ export function initBridge(v: string): void {
   setBridgeVersion(v);
   installReceiver();
 }
+
+let reqCounter = 0;
+
+/**
+ * Calls a method that answers with an event carrying the same `req_id` (storage, custom methods).
+ * Resolves with the answer's data; rejects with the error the client gave, on timeout, or when
+ * the client's version does not have the method.
+ */
+export function request(method: string, params: Record<string, unknown>, ok: string, fail: string, timeoutMs = 10_000): Promise<any> {
+  const reqId = `wx2tg-${Date.now().toString(36)}-${++reqCounter}`;
+  return new Promise((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const offOk = on(ok, (data: { req_id?: string }) => {
+      if (data?.req_id !== reqId) return;
+      done();
+      resolve(data);
+    });
+    const offFail = on(fail, (data: { req_id?: string; error?: string }) => {
+      if (data?.req_id !== reqId) return;
+      done();
+      reject(new Error(data.error ?? 'UNKNOWN_ERROR'));
+    });
+    const done = (): void => {
+      offOk();
+      offFail();
+      if (timer) clearTimeout(timer);
+    };
+    if (!postEvent(method, { ...params, req_id: reqId })) {
+      done();
+      reject(new Error(`${method} is not available in this Telegram version`));
+      return;
+    }
+    timer = setTimeout(() => {
+      done();
+      reject(new Error('TIMEOUT'));
+    }, timeoutMs);
+  });
+}

@@ -7,7 +7,7 @@ import { initBridge, postEvent, receiveEvent } from './bridge.js';
 import { retrieveLaunchParams, storeLaunchParams, type LaunchParams } from './launch.js';
 import { TelegramSimulator } from './simulator.js';
 
-export { on, once, postEvent, isSupported, bridgeVersion } from './bridge.js';
+export { on, once, postEvent, isSupported, bridgeVersion, request } from './bridge.js';
 export type { LaunchParams } from './launch.js';
 
 let launch: LaunchParams | null = null;

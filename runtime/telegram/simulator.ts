@@ -99,7 +99,8 @@ export class TelegramSimulator {
   readonly pending: PendingInteraction[] = [];
   /** CloudStorage as Telegram keeps it: per user, max 1024 keys, values up to 4096 chars. */
   readonly cloud = new Map<string, string>();
-  readonly device = new Map<string, string>();
+  /** DeviceStorage: kept in localStorage under its own prefix, so it outlives a reload as Telegram's does. */
+  readonly device = new PersistentMap('wx2tg-sim:device:');
   /** Answers given automatically instead of waiting (tests set these). */
   autoAnswer: { popup?: string; invoice?: 'paid' | 'cancelled' | 'failed' | 'pending'; qr?: string; writeAccess?: 'allowed' | 'cancelled'; phone?: 'sent' | 'cancelled' } = {};
   private nextId = 1;
@@ -381,5 +382,37 @@ export class TelegramSimulator {
       default:
         return fail('METHOD_NOT_FOUND');
     }
+  }
+}
+
+/** A string map persisted in localStorage (in memory only when that is unavailable). */
+export class PersistentMap {
+  private readonly memory = new Map<string, string>();
+  constructor(private readonly prefix: string) {}
+  private ls(): Storage | null {
+    try {
+      return typeof localStorage === 'undefined' ? null : localStorage;
+    } catch {
+      return null;
+    }
+  }
+  get(key: string): string | undefined {
+    const ls = this.ls();
+    if (!ls) return this.memory.get(key);
+    return ls.getItem(this.prefix + key) ?? undefined;
+  }
+  set(key: string, value: string): void {
+    const ls = this.ls();
+    if (ls) ls.setItem(this.prefix + key, value);
+    else this.memory.set(key, value);
+  }
+  delete(key: string): void {
+    this.ls()?.removeItem(this.prefix + key);
+    this.memory.delete(key);
+  }
+  clear(): void {
+    const ls = this.ls();
+    if (ls) for (const k of Object.keys(ls)) if (k.startsWith(this.prefix)) ls.removeItem(k);
+    this.memory.clear();
   }
 }

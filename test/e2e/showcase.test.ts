@@ -85,6 +85,22 @@ describe('samples/showcase in Chromium', () => {
     expect(await page.locator('.wx-tab-bar__badge--dot').count()).toBe(1);
   });
 
+  it('the cart survives a reload (localStorage) and a lost localStorage (Telegram DeviceStorage)', async () => {
+    await expect.poll(async () => (await bridgeLog(page)).some((c) => c.method === 'web_app_device_storage_save_key' && c.params.key === 'wx2tg:s:cart')).toBe(true);
+    await page.reload();
+    await page.locator('wx-tab-bar').waitFor();
+    await expect.poll(() => badge().textContent()).toBe('4');
+    // The WebView loses its localStorage; DeviceStorage (kept by the Telegram client) still has the cart.
+    await page.evaluate(() => {
+      for (const k of Object.keys(localStorage)) if (k.startsWith('wx2tg:s:')) localStorage.removeItem(k);
+    });
+    await page.reload();
+    await page.locator('wx-tab-bar').waitFor();
+    await expect.poll(() => badge().textContent()).toBe('4');
+    const log = await bridgeLog(page);
+    expect(log.some((c) => c.method === 'web_app_device_storage_get_key' && c.params.key === 'wx2tg:index')).toBe(true);
+  });
+
   it('ran without errors', () => {
     expect(errors).toEqual([]);
   });

@@ -1,10 +1,15 @@
-// The cart lives in this module; pages read it, and the Cart tab's badge shows the item count.
+// The cart: kept in storage so that it survives closing the app; the Cart tab's badge shows the count.
 const products = require('./products.js');
 
-const lines = {};
+const KEY = 'cart';
+
+function lines() {
+  return wx.getStorageSync(KEY) || {};
+}
 
 function count() {
-  return Object.keys(lines).reduce((n, id) => n + lines[id], 0);
+  const l = lines();
+  return Object.keys(l).reduce((n, id) => n + l[id], 0);
 }
 
 function refreshBadge() {
@@ -14,14 +19,22 @@ function refreshBadge() {
 }
 
 function add(id) {
-  lines[id] = (lines[id] || 0) + 1;
+  const l = lines();
+  l[id] = (l[id] || 0) + 1;
+  wx.setStorageSync(KEY, l);
+  refreshBadge();
+}
+
+function clear() {
+  wx.removeStorageSync(KEY);
   refreshBadge();
 }
 
 function items() {
+  const l = lines();
   return products
-    .filter((p) => lines[p.id])
-    .map((p) => ({ id: p.id, name: p.name, price: p.price, qty: lines[p.id], total: p.price * lines[p.id] }));
+    .filter((p) => l[p.id])
+    .map((p) => ({ id: p.id, name: p.name, price: p.price, qty: l[p.id], total: p.price * l[p.id] }));
 }
 
-module.exports = { add: add, items: items, count: count, refreshBadge: refreshBadge };
+module.exports = { add: add, clear: clear, items: items, count: count, refreshBadge: refreshBadge };
