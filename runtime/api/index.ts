@@ -10,6 +10,7 @@ import type { Instance } from '../core/instance.js';
 import * as system from './system.js';
 import * as navbar from './navigationBar.js';
 import * as storage from './storage.js';
+import * as feedback from './feedback.js';
 
 /** The element a page or component renders into (the current page when none is given). */
 let scopeRoot: (inst: Instance | undefined) => Element | null = () => null;
@@ -34,6 +35,12 @@ export const wx: Record<string, unknown> = {
   onError,
   offError,
   createSelectorQuery,
+  showToast: feedback.showToast,
+  hideToast: feedback.hideToast,
+  showLoading: feedback.showLoading,
+  hideLoading: feedback.hideLoading,
+  showModal: feedback.showModal,
+  showActionSheet: feedback.showActionSheet,
   setStorageSync: storage.setStorageSync,
   getStorageSync: storage.getStorageSync,
   removeStorageSync: storage.removeStorageSync,

@@ -101,6 +101,43 @@ describe('samples/showcase in Chromium', () => {
     expect(log.some((c) => c.method === 'web_app_device_storage_get_key' && c.params.key === 'wx2tg:index')).toBe(true);
   });
 
+  it('showModal uses Telegram’s popup when it fits; the answer comes back as confirm; showToast shows', async () => {
+    await tab(1).click();
+    await page.locator('#clear').click();
+    await expect.poll(() => page.evaluate(() => (window as any).__wx2tgSimulator.pending.length)).toBe(1);
+    const popup = await page.evaluate(() => (window as any).__wx2tgSimulator.pending[0]);
+    expect(popup.kind).toBe('popup');
+    expect(popup.params).toEqual({
+      title: 'Clear the cart?',
+      message: 'Every item will be removed.',
+      buttons: [
+        { id: 'cancel', type: 'default', text: 'Cancel' },
+        { id: 'confirm', type: 'default', text: 'Clear' },
+      ],
+    });
+    await page.evaluate((id) => (window as any).__wx2tgSimulator.answer(id, 'confirm'), popup.id);
+    await page.locator('#empty').waitFor();
+    expect(await page.locator('wx-toast').textContent()).toBe('Cleared');
+    await expect.poll(() => badge().isVisible()).toBe(false);
+  });
+
+  it('editable showModal, showActionSheet and showLoading draw our own UI', async () => {
+    const modal = page.evaluate(() => (window as any).wx.showModal({ title: 'Name', editable: true, placeholderText: 'Your name' }));
+    await page.locator('wx-modal textarea').fill('Ada');
+    await page.locator('wx-modal .wx-modal__confirm').click();
+    expect(await modal).toEqual({ confirm: true, cancel: false, content: 'Ada', errMsg: 'showModal:ok' });
+    const sheet = page.evaluate(() => (window as any).wx.showActionSheet({ itemList: ['One', 'Two', 'Three', 'Four'] }));
+    await page.locator('wx-action-sheet .wx-action-sheet__item', { hasText: 'Three' }).click();
+    expect(await sheet).toEqual({ tapIndex: 2, errMsg: 'showActionSheet:ok' });
+    const cancelled = page.evaluate(() => (window as any).wx.showActionSheet({ itemList: ['A'] }).catch((e: unknown) => e));
+    await page.locator('wx-action-sheet .wx-action-sheet__cancel').click();
+    expect(await cancelled).toEqual({ errMsg: 'showActionSheet:fail cancel' });
+    await page.evaluate(() => (window as any).wx.showLoading({ title: 'Loading' }));
+    expect(await page.locator('wx-toast .wx-toast__spinner').count()).toBe(1);
+    await page.evaluate(() => (window as any).wx.hideLoading());
+    expect(await page.locator('wx-toast').count()).toBe(0);
+  });
+
   it('ran without errors', () => {
     expect(errors).toEqual([]);
   });

@@ -14,6 +14,19 @@ Page({
       visits: this.data.visits + 1
     });
   },
+  clear() {
+    wx.showModal({
+      title: 'Clear the cart?',
+      content: 'Every item will be removed.',
+      confirmText: 'Clear',
+      success: (res) => {
+        if (!res.confirm) return;
+        cart.clear();
+        this.setData({ items: [], total: 0 });
+        wx.showToast({ title: 'Cleared', icon: 'success' });
+      }
+    });
+  },
   onTabItemTap(item) {
     this.lastTab = item;
   }
