@@ -11,6 +11,7 @@ import * as system from './system.js';
 import * as navbar from './navigationBar.js';
 import * as storage from './storage.js';
 import * as feedback from './feedback.js';
+import { request } from './request.js';
 
 /** The element a page or component renders into (the current page when none is given). */
 let scopeRoot: (inst: Instance | undefined) => Element | null = () => null;
@@ -35,6 +36,7 @@ export const wx: Record<string, unknown> = {
   onError,
   offError,
   createSelectorQuery,
+  request,
   showToast: feedback.showToast,
   hideToast: feedback.hideToast,
   showLoading: feedback.showLoading,

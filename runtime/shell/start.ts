@@ -9,6 +9,7 @@ import { invokeHandler } from '../render/invoke.js';
 import { setRouter } from '../api/route.js';
 import { setScopeRoot } from '../api/index.js';
 import { hydrateStorage } from '../api/storage.js';
+import { setNetworkTimeout } from '../api/request.js';
 import { setDefaultQueryScope } from '../api/selectorQuery.js';
 import { connectTelegram, on, postEvent } from '../telegram/index.js';
 import { createShell, type WindowConfig } from './page-frame.js';
@@ -105,6 +106,7 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
     referrerInfo: {},
   };
 
+  setNetworkTimeout(manifest.config.networkTimeout as { request?: number } | undefined);
   // Storage is filled before the program's first getStorageSync (app.js may read it at load).
   await hydrateStorage();
   if (manifest.app) {
