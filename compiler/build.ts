@@ -3,7 +3,7 @@
  * written), bundle it with Vite into a staging folder beside --out, then swap it into place, so
  * that --out holds either the previous build or the new one, never half of one.
  */
-import { mkdtempSync, rmSync, writeFileSync, existsSync, renameSync, mkdirSync, cpSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, existsSync, renameSync, mkdirSync, cpSync, readdirSync, copyFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { build as viteBuild } from 'vite';
@@ -74,6 +74,7 @@ export async function buildProgram(dir: string, options: BuildOptions): Promise<
       throw bundlerError(err, program.graph.root);
     });
     phase('bundle');
+    copyStaticAssets(program.graph.root, staging);
     const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
     swapInto(staging, out);
     return { program, out, files: outputs.map((o) => o.fileName) };
@@ -81,6 +82,30 @@ export async function buildProgram(dir: string, options: BuildOptions): Promise<
     rmSync(root, { recursive: true, force: true });
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** Files of the program that pages load by path at run time (images, media, fonts). */
+export const STATIC_ASSET = /\.(png|jpe?g|gif|webp|svg|bmp|ico|avif|mp3|m4a|aac|wav|ogg|mp4|webm|mov|ttf|otf|woff2?|eot|pdf|txt)$/i;
+
+/**
+ * Copies the program's static files to the output under their own paths, so that `/images/a.png`
+ * in WXML or in data (often built at run time) finds them, as it does in WeChat.
+ */
+export function copyStaticAssets(root: string, out: string): void {
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const abs = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(abs);
+      else if (STATIC_ASSET.test(entry.name)) {
+        const target = path.join(out, path.relative(root, abs));
+        if (existsSync(target)) continue;
+        mkdirSync(path.dirname(target), { recursive: true });
+        copyFileSync(abs, target);
+      }
+    }
+  };
+  walk(root);
 }
 
 /** The wx2tg runtime in a chunk of its own: cached across app updates, and measurable. */

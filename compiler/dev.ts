@@ -4,12 +4,12 @@
  * popups/invoices/QR scans); the frame loads `/app.html` with signed launch parameters, exactly
  * as Telegram Web opens a Mini App in an iframe.
  */
-import { writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createServer, type ViteDevServer, type Plugin } from 'vite';
 import { signInitData } from '../server/initData.js';
 import { compileProgram } from './compile.js';
-import { makeViteRoot } from './build.js';
+import { makeViteRoot, STATIC_ASSET } from './build.js';
 import { PACKAGE_ROOT, wx2tgPlugins } from './vite/index.js';
 
 export const DEV_BOT_TOKEN = process.env.WX2TG_BOT_TOKEN ?? '1000000001:wx2tg-dev-simulator-token';
@@ -37,6 +37,22 @@ export function devLaunchHash(themeParams: Record<string, string>, startParam = 
   hash.set('tgWebAppPlatform', 'weba');
   hash.set('tgWebAppThemeParams', JSON.stringify(themeParams));
   return hash.toString();
+}
+
+function staticAssetsPlugin(root: string): Plugin {
+  return {
+    name: 'wx2tg:static-assets',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        if (!STATIC_ASSET.test(url.pathname)) return next();
+        const file = path.join(root, decodeURIComponent(url.pathname));
+        if (!file.startsWith(root + path.sep) || !existsSync(file)) return next();
+        res.setHeader('cache-control', 'no-cache');
+        createReadStream(file).pipe(res);
+      });
+    },
+  };
 }
 
 function simulatorPlugin(): Plugin {
@@ -78,7 +94,7 @@ export async function startDevServer(dir: string, options: DevOptions = {}): Pro
     configFile: false,
     root,
     logLevel: 'warn',
-    plugins: [...wx2tgPlugins({ program }), simulatorPlugin()],
+    plugins: [...wx2tgPlugins({ program }), simulatorPlugin(), staticAssetsPlugin(program.graph.root)],
     css: { postcss: { plugins: [] } },
     // The runtime and the program are plain ES modules: nothing to pre-bundle or scan for.
     optimizeDeps: { noDiscovery: true, include: [] },

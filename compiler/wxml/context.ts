@@ -28,6 +28,8 @@ export interface WxmlContext {
   wxsEntries: string[];
   /** Resolves a src attribute to a module specifier, reporting when it cannot. */
   resolve(src: string, kind: 'wxml' | 'wxs', offset: number): string | null;
+  /** A static file path as written in this file, made absolute from the program root (`/images/a.png`). */
+  assetPath(value: string): string;
   /** Loads an included file: a context for it (sharing this one's scope) and its parsed nodes. */
   include(src: string, offset: number): { ctx: WxmlContext; nodes: WxmlNode[] } | null;
 }

@@ -157,6 +157,7 @@ function genPlainElement(ctx: WxmlContext, el: WxmlElement, out: Generated): voi
     }
     const b = compileValue(ctx, attr.value, attr.valueStart);
     if (!b) continue;
+    if (b.constant !== undefined && ASSET_ATTRS.has(attr.name)) b.constant = ctx.assetPath(b.constant);
     if (b.constant !== undefined) statics.push(`${JSON.stringify(attr.name)}:${JSON.stringify(b.constant)}`);
     else {
       bound.push(`[${JSON.stringify(attr.name)},${b.fn},${depsCode(b.deps)}]`);
@@ -174,6 +175,9 @@ function genPlainElement(ctx: WxmlContext, el: WxmlElement, out: Generated): voi
   fields.push(`l:${lineOf(ctx.source, el.start)}`);
   out.code.push(`{${fields.join(',')}}`);
 }
+
+/** Attributes that name a file of the program (its path is made root-absolute at compile time). */
+const ASSET_ATTRS = new Set(['src', 'poster', 'icon-path', 'selected-icon-path']);
 
 function lineOf(source: string, offset: number): number {
   let line = 1;

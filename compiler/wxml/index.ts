@@ -52,6 +52,16 @@ export function compileWxml(source: string, options: WxmlCompileOptions): WxmlCo
       templates: shared ? shared.templates : [],
       importedTables: shared ? shared.importedTables : [],
       wxsEntries: shared ? shared.wxsEntries : [],
+      assetPath(value) {
+        // Web and data URLs stay; a relative path is relative to this file, as WeChat reads it.
+        if (!value || value.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(value)) return value;
+        const parts = file.split('/').slice(0, -1);
+        for (const seg of value.split('/')) {
+          if (seg === '..') parts.pop();
+          else if (seg !== '.' && seg !== '') parts.push(seg);
+        }
+        return '/' + parts.join('/');
+      },
       resolve(spec, kind, offset) {
         const resolved = options.resolve(spec, kind);
         if (resolved === null) report('WX2011', [spec], offset, offset + spec.length);

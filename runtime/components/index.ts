@@ -3,3 +3,7 @@ import './view.js';
 import './button.js';
 import './input.js';
 import './form.js';
+import './image.js';
+import './navigator.js';
+import './text.js';
+import './scroll-view.js';

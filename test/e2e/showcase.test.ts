@@ -38,6 +38,21 @@ describe('samples/showcase in Chromium', () => {
     expect(await badge().isVisible()).toBe(false);
   });
 
+  it('images load by their program paths (from data) and report their size through bindload', async () => {
+    const img = page.locator('wx-view.product wx-image img').first();
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(160);
+    expect(await img.getAttribute('src')).toBe(`${app.server.url}images/products/tea.png`);
+    expect(await img.evaluate((el) => getComputedStyle(el).objectFit)).toBe('cover');
+    await expect.poll(() => page.evaluate(() => (window as any).getCurrentPages()[0].data.imagesLoaded)).toBe(4);
+  });
+
+  it('a horizontal scroll-view scrolls and reports bindscroll', async () => {
+    const strip = page.locator('#featured');
+    expect(await strip.evaluate((el) => getComputedStyle(el).overflowX)).toBe('auto');
+    await strip.evaluate((el) => (el.scrollLeft = 60));
+    await expect.poll(() => page.evaluate(() => (window as any).getCurrentPages()[0].data.featuredScroll)).toBe(60);
+  });
+
   it('adding products sets the cart badge', async () => {
     await page.locator('.product__add').nth(0).click();
     await page.locator('.product__add').nth(1).click();
@@ -58,6 +73,16 @@ describe('samples/showcase in Chromium', () => {
     await tab(1).click();
     await expect.poll(() => page.textContent('#visits')).toBe('Cart opened 2 times');
     expect((await bridgeLog(page)).filter((c) => c.method === 'web_app_setup_back_button').every((c) => c.params.is_visible === false)).toBe(true);
+  });
+
+  it('a navigator opens a product; its widthFix image takes its height from the picture', async () => {
+    await tab(0).click();
+    await page.locator('#featured wx-navigator').nth(1).click();
+    await page.locator('#name').waitFor();
+    expect(await page.textContent('#name')).toBe('Clay mug');
+    await expect.poll(() => page.locator('#hero').evaluate((el) => Math.round(el.getBoundingClientRect().height))).toBe(390);
+    await page.evaluate(() => (window as any).wx.navigateBack());
+    await page.locator('wx-view.product').first().waitFor({ state: 'visible' });
   });
 
   it('a product page opens above the tabs (back button shown, tabBar hidden) and can switch to the cart', async () => {

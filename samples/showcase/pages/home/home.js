@@ -4,7 +4,16 @@ const cart = require('../../utils/cart.js');
 Page({
   data: {
     products: products,
-    added: ''
+    added: '',
+    imagesLoaded: 0,
+    featuredScroll: 0
+  },
+  onImageLoad(e) {
+    // bindload reports the picture's natural size.
+    if (e.detail.width > 0) this.setData({ imagesLoaded: this.data.imagesLoaded + 1 });
+  },
+  onFeaturedScroll(e) {
+    this.setData({ featuredScroll: Math.round(e.detail.scrollLeft) });
   },
   add(e) {
     const id = e.currentTarget.dataset.id;
