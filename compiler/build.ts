@@ -111,7 +111,9 @@ export function copyStaticAssets(root: string, out: string): void {
 /** The wx2tg runtime in a chunk of its own: cached across app updates, and measurable. */
 function runtimeChunk(): { name: string; test: (id: string) => boolean; priority: number } {
   const dist = path.join(PACKAGE_ROOT, 'dist') + path.sep;
-  return { name: 'wx2tg-runtime', priority: 20, test: (id: string) => id.startsWith(dist) };
+  // The simulator is loaded only outside Telegram: it stays in a chunk of its own.
+  const simulator = path.join(dist, 'runtime', 'telegram', 'simulator.js');
+  return { name: 'wx2tg-runtime', priority: 20, test: (id: string) => id.startsWith(dist) && id !== simulator };
 }
 
 /**

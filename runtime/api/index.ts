@@ -12,6 +12,7 @@ import * as navbar from './navigationBar.js';
 import * as storage from './storage.js';
 import * as feedback from './feedback.js';
 import { request } from './request.js';
+import { canIUse, fillUnsupported } from './unsupported.js';
 
 /** The element a page or component renders into (the current page when none is given). */
 let scopeRoot: (inst: Instance | undefined) => Element | null = () => null;
@@ -76,3 +77,6 @@ export const wx: Record<string, unknown> = {
     });
   },
 };
+
+wx.canIUse = (schema: unknown): boolean => canIUse(wx, schema);
+fillUnsupported(wx);

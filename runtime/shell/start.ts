@@ -58,7 +58,7 @@ function showLaunchError(root: HTMLElement, err: unknown): void {
 }
 
 export async function startApp(manifest: AppManifest, mount: HTMLElement = document.body): Promise<Router> {
-  const lp = connectTelegram();
+  const lp = await connectTelegram();
   applyViewport(document.documentElement.clientWidth || window.innerWidth);
   window.addEventListener('resize', () => applyViewport(document.documentElement.clientWidth || window.innerWidth));
 

@@ -5,7 +5,7 @@
  */
 import { initBridge, postEvent, receiveEvent } from './bridge.js';
 import { retrieveLaunchParams, storeLaunchParams, type LaunchParams } from './launch.js';
-import { TelegramSimulator } from './simulator.js';
+import type { TelegramSimulator } from './simulator.js';
 
 export { on, once, postEvent, isSupported, bridgeVersion, request } from './bridge.js';
 export type { LaunchParams } from './launch.js';
@@ -13,10 +13,15 @@ export type { LaunchParams } from './launch.js';
 let launch: LaunchParams | null = null;
 let simulator: TelegramSimulator | null = null;
 
-export function connectTelegram(): LaunchParams {
+/**
+ * Connects at start-up. The in-page simulator is loaded only when there is no Telegram client,
+ * so it is not part of what a real Telegram client downloads first.
+ */
+export async function connectTelegram(): Promise<LaunchParams> {
   if (launch) return launch;
   let lp = retrieveLaunchParams();
   if (!lp || lp.simulated) {
+    const { TelegramSimulator } = await import('./simulator.js');
     const sim = new TelegramSimulator((event, data) => setTimeout(() => receiveEvent(event, data), 0), {
       viewport: { width: window.innerWidth, height: window.innerHeight },
     });
@@ -44,8 +49,11 @@ export function connectTelegram(): LaunchParams {
   return lp;
 }
 
+/** Before connectTelegram (unit tests, early module code): a client of the oldest version, no user. */
+const NONE: LaunchParams = { version: '6.0', platform: 'unknown', initDataRaw: '', initData: {}, themeParams: {}, startParam: '', fullscreen: false };
+
 export function launchParams(): LaunchParams {
-  return launch ?? connectTelegram();
+  return launch ?? NONE;
 }
 
 /** The in-page simulator when there is no Telegram client, else null. */

@@ -1,0 +1,63 @@
+/**
+ * Every wx method WeChat documents that wx2tg does not implement still exists, and fails the
+ * way WeChat reports failures: asynchronous ones through fail/complete and a rejected Promise
+ * with "<name>:fail not supported on Telegram", synchronous ones and factories by throwing an
+ * Error with that message. Event subscriptions (onXxx/offXxx) accept a listener that will never
+ * be called, and say so once in the console. Nothing pretends to succeed.
+ */
+import { UNSUPPORTED_PARAMS, UNSUPPORTED_REASON, IMPLEMENTED_COMPONENTS } from '../../common/support.js';
+import { WX_METHODS } from '../../common/wx-api.js';
+import { asyncApi, ApiFail } from './callback.js';
+
+const warned = new Set<string>();
+
+function unsupported(name: string): (...args: any[]) => unknown {
+  const message = `${name}:fail ${UNSUPPORTED_REASON}`;
+  if (/Sync$/.test(name) || /^create/.test(name) || /^get\w*Manager$/.test(name) || name === 'getFileSystemManager') {
+    return () => {
+      throw new Error(message);
+    };
+  }
+  if (/^(on|off)[A-Z]/.test(name)) {
+    return () => {
+      if (!warned.has(name)) {
+        warned.add(name);
+        console.warn(`[wx2tg] wx.${name}: ${UNSUPPORTED_REASON}; the listener will not be called`);
+      }
+    };
+  }
+  return asyncApi(name, () => {
+    throw new ApiFail(UNSUPPORTED_REASON);
+  }) as (...args: any[]) => unknown;
+}
+
+/** Adds the documented methods `wx` lacks; returns their names. */
+export function fillUnsupported(wx: Record<string, unknown>): string[] {
+  const added: string[] = [];
+  for (const name of WX_METHODS) {
+    if (name in wx) continue;
+    wx[name] = unsupported(name);
+    (wx[name] as { __wx2tgUnsupported?: boolean }).__wx2tgUnsupported = true;
+    added.push(name);
+  }
+  return added;
+}
+
+export function isImplemented(wx: Record<string, unknown>, name: string): boolean {
+  const fn = wx[name] as (((...a: unknown[]) => unknown) & { __wx2tgUnsupported?: boolean }) | undefined;
+  return typeof fn === 'function' && !fn.__wx2tgUnsupported;
+}
+
+/**
+ * wx.canIUse('${API}.${method}.${param}.${option}' or '${component}.${attribute}.${option}'):
+ * true only for what works here.
+ */
+export function canIUse(wx: Record<string, unknown>, schema: unknown): boolean {
+  if (typeof schema !== 'string' || !schema) return false;
+  const s = schema.replace(/^wx\./, '');
+  for (const [param] of Object.entries(UNSUPPORTED_PARAMS)) if (s === param || s.startsWith(param + '.')) return false;
+  const head = s.split('.')[0]!;
+  if (isImplemented(wx, head)) return true;
+  if (IMPLEMENTED_COMPONENTS.includes(head)) return true;
+  return false;
+}
