@@ -7,9 +7,10 @@
  * compile/samples/hello: our compile phase (project graph + WXML + WXSS, everything before
  * bundling) against the bare cost of reading and parsing the same inputs: JSON.parse on the json
  * files, our WXML tokenizer, @babel/parser on every {{ }} expression and script, postcss on every
- * stylesheet.
+ * stylesheet (after less/sass for .less/.scss files).
  */
-import { mkdirSync, readFileSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, rmSync, mkdtempSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,7 @@ import { buildProgram } from '../dist/compiler/build.js';
 import { parseWxml } from '../dist/compiler/wxml/parse.js';
 import { splitInterpolation } from '../dist/compiler/wxml/interpolation.js';
 import { compileWxml } from '../dist/compiler/wxml/index.js';
+import { readStyleSource } from '../dist/compiler/wxss/preprocess.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -65,9 +67,28 @@ function bareParse(program) {
         }
       });
     }
-    for (const css of styles) postcss.parse(css);
+    // .less/.scss go through their own compilers first: that is the bare cost of reading them.
+    styleFiles.forEach((f, i) => postcss.parse(/\.(less|s[ac]ss)$/.test(f) ? readStyleSource(f, []) : styles[i]));
     for (const js of scripts) babelParse(js, { sourceType: 'module', plugins: ['typescript'] });
   };
+}
+
+/** Sizes of a built sample: each asset min and gzip (level 9), grouped so growth is visible. */
+async function sizes(name) {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-size-'));
+  const out = path.join(tmp, 'out');
+  await buildProgram(path.join(ROOT, 'samples', name), { out, sourcemap: false });
+  const assets = readdirSync(path.join(out, 'assets')).filter((f) => /\.(js|css)$/.test(f));
+  const rows = assets.map((f) => {
+    const buf = readFileSync(path.join(out, 'assets', f));
+    return { file: f.replace(/-[\w-]{8}\.(js|css)$/, '.$1'), min: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
+  });
+  rmSync(tmp, { recursive: true, force: true });
+  const runtime = rows.filter((r) => r.file.startsWith('wx2tg-runtime'));
+  // First load: everything but subpackage chunks and the simulator (which only loads outside Telegram).
+  const firstLoad = rows.filter((r) => !r.file.startsWith('sub-') && !r.file.startsWith('simulator'));
+  const sum = (xs, k) => xs.reduce((n, r) => n + r[k], 0);
+  return { sample: name, rows, runtimeMin: sum(runtime, 'min'), runtimeGzip: sum(runtime, 'gzip'), firstLoadGzip: sum(firstLoad, 'gzip') };
 }
 
 async function benchSample(name) {
@@ -158,6 +179,7 @@ function walkExpressions(nodes, visit) {
 const results = { machine: `${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, Node ${process.version}`, date: new Date().toISOString(), samples: [] };
 for (const sample of ['hello', 'components', 'structure']) results.samples.push(await benchSample(sample));
 results.wxml = benchWxmlThroughput();
+results.sizes = [await sizes('hello'), await sizes('showcase')];
 
 console.log(`wx2tg bench — ${results.machine}`);
 console.log('');
@@ -175,5 +197,24 @@ console.log(`WXML compile throughput: ${w.files} generated files, ${(w.bytes / 1
 console.log(`  compileWxml   ${w.compileMs.toFixed(1).padStart(8)} ms   ${w.kbPerSecond.toFixed(0)} KB/s`);
 console.log(`  @babel/parser ${w.babelMs.toFixed(1).padStart(8)} ms   (the same expressions, parseExpression alone)`);
 console.log(`  ratio         ${w.compileToBabel.toFixed(2).padStart(8)}×`);
+console.log('');
+console.log('Size (min / gzip -9), first load excludes subpackage chunks and the simulator (loaded only outside Telegram):');
+for (const z of results.sizes) {
+  console.log(`  ${z.sample.padEnd(9)} runtime ${(z.runtimeMin / 1024).toFixed(1)} KB / ${(z.runtimeGzip / 1024).toFixed(1)} KB gz   first load ${(z.firstLoadGzip / 1024).toFixed(1)} KB gz   (target: runtime < 30 KB gz for hello)`);
+  for (const r of z.rows) console.log(`      ${r.file.padEnd(28)} ${String(r.min).padStart(7)} B ${String(r.gzip).padStart(7)} B gz`);
+}
+
+// Budgets: a figure past its recorded budget fails the run.
+const budgets = JSON.parse(readFileSync(path.join(ROOT, 'bench/budgets.json'), 'utf8'));
+const over = [];
+const hello = results.sizes.find((z) => z.sample === 'hello');
+if (hello.runtimeGzip > budgets.runtimeGzipBytes) over.push(`runtime ${hello.runtimeGzip} B gz > budget ${budgets.runtimeGzipBytes} B`);
+for (const r of results.samples) if (r.compileToParse > budgets.compileToParseRatio) over.push(`${r.sample} compile/parse ${r.compileToParse.toFixed(2)} > ${budgets.compileToParseRatio}`);
+if (results.wxml.compileToBabel > budgets.wxmlCompileToBabelRatio) over.push(`WXML compile/babel ${results.wxml.compileToBabel.toFixed(2)} > ${budgets.wxmlCompileToBabelRatio}`);
+console.log('');
+if (over.length) {
+  console.error(`Over budget:\n  ${over.join('\n  ')}`);
+  process.exitCode = 1;
+} else console.log('All figures within the budgets in bench/budgets.json.');
 mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(path.join(ROOT, 'bench/results/latest.json'), JSON.stringify(results, null, 2));
