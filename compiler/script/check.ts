@@ -7,28 +7,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from '@babel/parser';
 import type * as B from '@babel/types';
+import { walkAst } from '../babelWalk.js';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { isInside, resolveScript } from './index.js';
 
-function walk(node: unknown, visit: (n: B.Node) => void): void {
-  if (!node || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    for (const n of node) walk(n, visit);
-    return;
-  }
-  const n = node as B.Node;
-  if (typeof n.type !== 'string') return;
-  visit(n);
-  for (const key of Object.keys(n)) {
-    if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments') continue;
-    walk((n as unknown as Record<string, unknown>)[key], visit);
-  }
-}
 
 /** The literal module paths a file names, with where they stand. */
 export function scriptSpecifiers(ast: B.File): B.StringLiteral[] {
   const out: B.StringLiteral[] = [];
-  walk(ast.program, (n) => {
+  walkAst(ast.program, (n) => {
     if ((n.type === 'ImportDeclaration' || n.type === 'ExportAllDeclaration' || n.type === 'ExportNamedDeclaration') && n.source) {
       if (n.type !== 'ImportDeclaration' || n.importKind !== 'type') out.push(n.source);
     } else if (n.type === 'CallExpression' && n.arguments[0]?.type === 'StringLiteral') {

@@ -7,21 +7,8 @@
  */
 import { parse } from '@babel/parser';
 import type * as B from '@babel/types';
+import { walkAst } from '../babelWalk.js';
 
-function walk(node: unknown, visit: (n: B.Node) => void): void {
-  if (!node || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    for (const n of node) walk(n, visit);
-    return;
-  }
-  const n = node as B.Node;
-  if (typeof n.type !== 'string') return;
-  visit(n);
-  for (const key of Object.keys(n)) {
-    if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments') continue;
-    walk((n as unknown as Record<string, unknown>)[key], visit);
-  }
-}
 
 const isExports = (n: B.Node): boolean =>
   (n.type === 'Identifier' && n.name === 'exports') ||
@@ -42,7 +29,7 @@ export function cjsToEsm(code: string): string | null {
   for (const stmt of ast.program.body) {
     if (stmt.type.startsWith('Export') || stmt.type === 'ImportDeclaration') hasEsm = true;
   }
-  walk(ast.program, (n) => {
+  walkAst(ast.program, (n) => {
     if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0]?.type === 'StringLiteral') {
       if (!requires.includes(n.arguments[0].value)) requires.push(n.arguments[0].value);
     }

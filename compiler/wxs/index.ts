@@ -7,6 +7,7 @@
  */
 import { parse } from '@babel/parser';
 import type * as B from '@babel/types';
+import { walkAst } from '../babelWalk.js';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 
 export interface WxsBody {
@@ -23,20 +24,6 @@ export const WXS_PRELUDE = [
   'const $ctor=v=>Array.isArray(v)?"Array":v instanceof Date?"Date":v instanceof RegExp?"RegExp":v===null?"Object":typeof v==="number"?"Number":typeof v==="string"?"String":typeof v==="boolean"?"Boolean":typeof v==="function"?"Function":"Object";',
 ].join('\n');
 
-function walk(node: unknown, visit: (n: B.Node) => void): void {
-  if (!node || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    for (const n of node) walk(n, visit);
-    return;
-  }
-  const n = node as B.Node;
-  if (typeof n.type !== 'string') return;
-  visit(n);
-  for (const key of Object.keys(n)) {
-    if (key === 'loc' || key === 'start' || key === 'end' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments') continue;
-    walk((n as unknown as Record<string, unknown>)[key], visit);
-  }
-}
 
 /**
  * Transforms a WXS body. `offset` is where the body starts in `fileSource` (inline <wxs> in a
@@ -53,7 +40,7 @@ export function transformWxs(body: string, file: string, diagnostics: Diagnostic
   }
   const edits: { start: number; end: number; text: string }[] = [];
   const requires: string[] = [];
-  walk(ast.program, (n) => {
+  walkAst(ast.program, (n) => {
     if ((n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && !n.computed && n.property.type === 'Identifier' && n.property.name === 'constructor') {
       edits.push({ start: n.start!, end: n.end!, text: `$ctor(${body.slice(n.object.start!, n.object.end!)})` });
     }
