@@ -23,6 +23,7 @@ export const ERRORS = {
   WX1010: { severity: 'error', message: 'Component "{0}" comes from WeChat\'s built-in weui extended library (useExtendedLib), which is not available outside WeChat: add weui-miniprogram to miniprogram_npm (npm install weui-miniprogram, then copy its miniprogram_dist there as WeChat\'s "build npm" does).' },
   WX1011: { severity: 'error', message: 'tabBar item "{0}" must be one of the pages of the main package listed in "pages".' },
   WX1012: { severity: 'error', message: 'tabBar {0} "{1}" does not exist.' },
+  WX1013: { severity: 'error', message: 'themeLocation "{0}" does not exist.' },
   // WXML (WX2xxx)
   WX2001: { severity: 'error', message: 'Unclosed tag <{0}>.' },
   WX2002: { severity: 'error', message: 'Closing tag </{0}> has no matching opening tag.' },

@@ -50,6 +50,8 @@ export interface ProjectGraph {
   root: string;
   /** project.config.json setting.useCompilerPlugins (typescript, less, sass). */
   compilerPlugins: string[];
+  /** theme.json (app.json `themeLocation`) when the program declares darkmode. */
+  theme: { light?: Record<string, string>; dark?: Record<string, string> } | null;
   appJson: AppJson;
   appScript: string | null;
   appWxss: string | null;
@@ -165,6 +167,14 @@ export function loadProject(dir: string): ProjectGraph {
     queue.push(...Object.values(page.using));
   }
   checkTabBar(app, appJsonFile, appJsonSource, root, diagnostics);
+  let theme: ProjectGraph['theme'] = null;
+  if (typeof app.themeLocation === 'string' && app.themeLocation) {
+    const themeFile = path.join(root, app.themeLocation);
+    if (!existsSync(themeFile)) {
+      const at = appJsonSource.indexOf(JSON.stringify(app.themeLocation));
+      diagnostics.push(makeDiagnostic('WX1013', [app.themeLocation], appJsonFile, appJsonSource, at >= 0 ? at : 0));
+    } else theme = readJsonFile(themeFile, diagnostics) as ProjectGraph['theme'];
+  }
   // Components, breadth first: a component may use itself or others (recursion is allowed, as in WeChat).
   while (queue.length) {
     const compPath = queue.shift()!;
@@ -178,6 +188,7 @@ export function loadProject(dir: string): ProjectGraph {
   return {
     root,
     compilerPlugins,
+    theme,
     appJson: app,
     appScript: firstExisting(path.join(root, 'app'), SCRIPT_EXTS),
     appWxss: firstExisting(path.join(root, 'app'), styleExts),

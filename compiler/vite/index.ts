@@ -150,7 +150,7 @@ function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
           `import { startApp } from 'wx2tg/runtime';`,
           `import ${js(file(BASE_CSS))};`,
           graph.appWxss ? `import ${js(file(graph.appWxss) + CSS_SUFFIX)};` : '',
-          `const config = ${js(graph.appJson)};`,
+          `const config = ${js(graph.theme ? { ...graph.appJson, __theme: graph.theme } : graph.appJson)};`,
           ...icons.filter((l) => l.startsWith('import ')),
           ...icons.filter((l) => !l.startsWith('import ')),
           `const pages = {`,

@@ -1,8 +1,8 @@
 /**
  * WXSS → CSS, one postcss plugin per concern:
  *   @import inlining → rpx → built-in tag selectors (`view` → `wx-view`, `page` → `wx-page`)
- *   → scope (page-local selectors, component class prefixes; see scope.ts).
- * Theme variables join this list as they land.
+ *   → scope (page-local selectors, component class prefixes; see scope.ts)
+ *   → darkmode (`prefers-color-scheme` media follow Telegram's theme, not the browser's).
  */
 import postcss from 'postcss';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
@@ -10,6 +10,7 @@ import { inlineImports, offsetOf } from './importWxss.js';
 import { rpxPlugin } from './rpx.js';
 import { tagSelectorsPlugin } from './tagSelectors.js';
 import { scopePlugin, type StyleScope } from './scope.js';
+import { darkmodePlugin } from './darkmode.js';
 
 export { componentPrefix, type StyleScope } from './scope.js';
 
@@ -35,6 +36,6 @@ export function compileWxss(source: string, file: string, programRoot: string, s
     return { css: '', diagnostics };
   }
   inlineImports(root, file, programRoot, diagnostics);
-  const result = postcss([rpxPlugin(), tagSelectorsPlugin(), scopePlugin(scope)]).process(root, { from: file });
+  const result = postcss([rpxPlugin(), tagSelectorsPlugin(), scopePlugin(scope), darkmodePlugin()]).process(root, { from: file });
   return { css: result.css, diagnostics };
 }

@@ -13,6 +13,7 @@ import * as storage from './storage.js';
 import * as feedback from './feedback.js';
 import { request } from './request.js';
 import { canIUse, fillUnsupported } from './unsupported.js';
+import { offThemeChange, onThemeChange } from '../shell/theme.js';
 
 /** The element a page or component renders into (the current page when none is given). */
 let scopeRoot: (inst: Instance | undefined) => Element | null = () => null;
@@ -37,6 +38,8 @@ export const wx: Record<string, unknown> = {
   onError,
   offError,
   createSelectorQuery,
+  onThemeChange,
+  offThemeChange,
   request,
   showToast: feedback.showToast,
   hideToast: feedback.hideToast,

@@ -7,6 +7,7 @@
 import { asyncApi } from './callback.js';
 import { launchParams } from '../telegram/index.js';
 import { rpxFor } from '../shell/rpx.js';
+import { clientScheme } from '../shell/theme.js';
 
 /** The base library version we report: libraries gate modern APIs on it (we implement those). */
 export const SDK_VERSION = '3.0.0';
@@ -38,13 +39,9 @@ function language(): string {
   return code.replace('-', '_');
 }
 
-/** light or dark, from Telegram's theme (its background brightness). */
+/** light or dark: the Telegram client's scheme (what WeChat reports as the system theme). */
 export function colorScheme(): 'light' | 'dark' {
-  const bg = launchParams().themeParams.bg_color;
-  const m = bg && /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(bg);
-  if (!m) return matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-  const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h!, 16));
-  return 0.299 * r! + 0.587 * g! + 0.114 * b! < 128 ? 'dark' : 'light';
+  return clientScheme();
 }
 
 export function getWindowInfo(): Record<string, unknown> {

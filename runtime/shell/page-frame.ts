@@ -5,6 +5,7 @@
  */
 import type { PageInstance } from '../core/page.js';
 import { postEvent } from '../telegram/index.js';
+import { themed } from './theme.js';
 
 export interface WindowConfig {
   navigationBarBackgroundColor?: string;
@@ -45,7 +46,10 @@ export function createPageElement(route: string): HTMLElement {
 
 /** The window settings of a page: app.json `window` overridden by the page's own json. */
 export function windowOf(app: WindowConfig, page: WindowConfig): WindowConfig {
-  return { ...DEFAULT_WINDOW, ...app, ...page };
+  const merged = { ...DEFAULT_WINDOW, ...app, ...page } as Record<string, unknown>;
+  // darkmode: "@name" values come from theme.json for the current scheme.
+  for (const k of Object.keys(merged)) merged[k] = themed(merged[k]);
+  return merged as WindowConfig;
 }
 
 const HEX = /^#[0-9a-fA-F]{6}$/;

@@ -79,6 +79,12 @@ export class Router {
     return Object.prototype.hasOwnProperty.call(this.options.pages, path);
   }
 
+  /** Re-applies the top page's navigation bar and colours (after a theme switch). */
+  refreshChrome(): void {
+    const top = this.stack[this.stack.length - 1];
+    if (top) applyPageChrome(this.options.appWindow, top.module.config, top.page);
+  }
+
   isTab(path: string): boolean {
     return !!this.options.tabBar && this.options.tabBar.indexOf(path) >= 0;
   }

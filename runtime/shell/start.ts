@@ -16,6 +16,7 @@ import { createShell, type WindowConfig } from './page-frame.js';
 import { rpxFor } from './rpx.js';
 import { Router, type PageLoader } from './router.js';
 import { TabBar, type TabBarConfig } from './tabbar.js';
+import { initTheme, onSchemeChange } from './theme.js';
 import { decodeStartParam } from './startParam.js';
 
 export interface AppManifest {
@@ -59,6 +60,7 @@ function showLaunchError(root: HTMLElement, err: unknown): void {
 
 export async function startApp(manifest: AppManifest, mount: HTMLElement = document.body): Promise<Router> {
   const lp = await connectTelegram();
+  initTheme(manifest.config as { darkmode?: boolean }, lp.themeParams);
   applyViewport(document.documentElement.clientWidth || window.innerWidth);
   window.addEventListener('resize', () => applyViewport(document.documentElement.clientWidth || window.innerWidth));
 
@@ -82,6 +84,10 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
       : null;
   router = new Router({ root, pages: manifest.pages, appWindow: manifest.config.window ?? {}, tabBar });
   setRouter(router, tabBar);
+  onSchemeChange(() => {
+    tabBar?.refresh();
+    router.refreshChrome();
+  });
   const currentPageRoot = (): Element | null => router.current()?.__el ?? null;
   setDefaultQueryScope(() => {
     const page = router.current();

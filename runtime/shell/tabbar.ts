@@ -2,6 +2,8 @@
  * The tabBar from app.json: items with text and icons, colours, border, position top/bottom,
  * badges and red dots. It shows on tab pages only; tapping an item switches tabs.
  */
+import { themed } from './theme.js';
+
 export interface TabBarItem {
   pagePath: string;
   text?: string;
@@ -75,14 +77,20 @@ export class TabBar {
     return this.config.list.findIndex((i) => i.pagePath === path);
   }
 
+  /** Re-reads themed values (darkmode switched). */
+  refresh(): void {
+    this.applyStyle();
+    this.renderItems();
+  }
+
   private applyStyle(): void {
     const c = this.config;
-    this.el.style.backgroundColor = c.backgroundColor ?? '#ffffff';
-    this.el.style.setProperty('--wx-tab-border', c.borderStyle === 'white' ? 'rgba(255,255,255,0.33)' : 'rgba(0,0,0,0.33)');
+    this.el.style.backgroundColor = themed(c.backgroundColor) ?? '#ffffff';
+    this.el.style.setProperty('--wx-tab-border', themed(c.borderStyle) === 'white' ? 'rgba(255,255,255,0.33)' : 'rgba(0,0,0,0.33)');
   }
 
   private renderItems(): void {
-    const c = this.config;
+    const c = { ...this.config, color: themed(this.config.color), selectedColor: themed(this.config.selectedColor) };
     this.config.list.forEach((item, i) => {
       const view = this.items[i]!;
       const on = i === this.selected;
@@ -90,7 +98,7 @@ export class TabBar {
       view.text.textContent = item.text ?? '';
       view.text.style.color = (on ? c.selectedColor : c.color) ?? (on ? '#07c160' : '#7a7e83');
       if (view.icon) {
-        const src = on && item.selectedIconPath ? item.selectedIconPath : item.iconPath;
+        const src = themed(on && item.selectedIconPath ? item.selectedIconPath : item.iconPath);
         if (src && view.icon.getAttribute('src') !== src) view.icon.src = src;
       }
     });

@@ -96,6 +96,17 @@ describe('WXSS scoping', () => {
   });
 });
 
+describe('darkmode styles', () => {
+  it('prefers-color-scheme media follow Telegram’s theme through html.wx-dark', () => {
+    const { css } = compileWxss('@media (prefers-color-scheme: dark) { page { color: #fff } .a, :root { --x: 1 } }\n@media screen and (prefers-color-scheme: light) { .b { color: #000 } }', 'p.wxss', '/', { kind: 'page', route: 'p/p' });
+    expect(css).toContain('html.wx-dark wx-page[data-route="p/p"] { color: #fff }');
+    expect(css).toContain('html.wx-dark wx-page[data-route="p/p"] .a');
+    expect(css).toContain('@media screen {');
+    expect(css).toContain('html:not(.wx-dark) wx-page[data-route="p/p"] .b');
+    expect(css).not.toContain('prefers-color-scheme');
+  });
+});
+
 describe('WXS', () => {
   it('rewrites .constructor to type names, provides getRegExp/getDate, links require', async () => {
     const { code, diagnostics } = compileWxsFile(

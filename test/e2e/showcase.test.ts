@@ -163,6 +163,26 @@ describe('samples/showcase in Chromium', () => {
     expect(await page.locator('wx-toast').count()).toBe(0);
   });
 
+  it('Telegram’s dark theme drives WeChat darkmode: theme.json values, dark styles, onThemeChange', async () => {
+    await page.evaluate(() => {
+      (window as any).__themes = [];
+      (window as any).wx.onThemeChange((res: { theme: string }) => (window as any).__themes.push(res.theme));
+    });
+    expect(await page.evaluate(() => document.documentElement.classList.contains('wx-dark'))).toBe(false);
+    await page.evaluate(() => (window as any).__wx2tgSimulator.setColorScheme('dark'));
+    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('wx-dark'))).toBe(true);
+    expect(await page.evaluate(() => (window as any).__themes)).toEqual(['dark']);
+    expect(await page.locator('wx-navigation-bar').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(31, 31, 31)');
+    expect(await page.locator('wx-page:not([hidden])').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(17, 17, 17)');
+    expect(await page.locator('wx-tab-bar').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(31, 31, 31)');
+    expect((await bridgeLog(page)).filter((c) => c.method === 'web_app_set_header_color').pop()?.params.color).toBe('#1f1f1f');
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--tg-theme-bg-color'))).toBe('#212121');
+    expect(await page.evaluate(() => (window as any).wx.getSystemInfoSync().theme)).toBe('dark');
+    await page.evaluate(() => (window as any).__wx2tgSimulator.setColorScheme('light'));
+    await expect.poll(() => page.evaluate(() => (window as any).__themes)).toEqual(['dark', 'light']);
+    expect(await page.locator('wx-navigation-bar').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
+  });
+
   it('ran without errors', () => {
     expect(errors).toEqual([]);
   });
