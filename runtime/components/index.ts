@@ -7,3 +7,7 @@ import './image.js';
 import './navigator.js';
 import './text.js';
 import './scroll-view.js';
+import './checkbox.js';
+import './radio.js';
+import './switch.js';
+import './label.js';

@@ -61,11 +61,20 @@ describe('samples/components in Chromium', () => {
     await page.click('#qty-plus');
     await page.click('#qty-plus'); // max is 5
     await expect.poll(() => page.textContent('#echo')).toBe('Typing: ada × 5');
+    // switch, checkbox-group and radio-group, tapped directly and through their labels
+    await page.click('#gift');
+    await page.click('#label-card');
+    await page.click('#label-fast');
+    await expect.poll(() => page.textContent('#choices-echo')).toBe('gift true · extras card+ribbon · speed fast');
+    expect(await page.getAttribute('#gift', 'aria-checked')).toBe('true');
     await page.click('#submit');
-    await expect.poll(() => page.textContent('#result')).toBe('{"username":"ada","qty":5}');
+    await expect.poll(() => page.textContent('#result')).toBe('{"username":"ada","qty":5,"gift":true,"extras":["card","ribbon"],"speed":"fast"}');
     await page.click('#reset');
     await expect.poll(() => page.textContent('#result')).toBe('reset');
     expect(await page.inputValue('#name input')).toBe('');
+    expect(await page.getAttribute('#gift', 'aria-checked')).toBe('false');
+    expect(await page.locator('wx-checkbox[checked]').count()).toBe(1);
+    expect(await page.locator('wx-radio[checked]').getAttribute('aria-checked')).toBe('true');
   });
 
   it('tabs: named slot, default slot, external active class from the page, change event', async () => {

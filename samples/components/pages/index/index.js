@@ -10,7 +10,17 @@ Page({
     submitted: '',
     tabNames: ['Fruit', 'Vegetables', 'Bread'],
     tab: 0,
-    measure: ''
+    measure: '',
+    gift: false,
+    extras: 'ribbon',
+    speed: 'normal'
+  },
+  onGift(e) {
+    this.giftChanges = (this.giftChanges || 0) + 1;
+    this.setData({ giftEvent: e.detail.value });
+  },
+  onExtras(e) {
+    this.setData({ extras: e.detail.value.join('+') });
   },
   onReady() {
     const group = this.selectComponent('#group');
