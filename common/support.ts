@@ -4,7 +4,10 @@
  * Which wx.* methods are implemented is not listed: it is what the runtime's `wx` has (a test
  * keeps docs/api-coverage.md in step with it).
  */
-export const IMPLEMENTED_COMPONENTS: readonly string[] = ['view', 'text', 'image', 'button', 'input', 'form', 'navigator', 'scroll-view', 'block', 'slot', 'template'];
+export const IMPLEMENTED_COMPONENTS: readonly string[] = [
+  'view', 'text', 'image', 'icon', 'progress', 'button', 'input', 'textarea', 'form', 'label', 'checkbox', 'checkbox-group',
+  'radio', 'radio-group', 'switch', 'slider', 'navigator', 'scroll-view', 'block', 'slot', 'template',
+];
 
 /** `api.object.param` schemas whose API works but whose parameter does not, with the reason. */
 export const UNSUPPORTED_PARAMS: Record<string, string> = {

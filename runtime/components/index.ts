@@ -1,7 +1,7 @@
 // Registers every built-in component. Each file defines one tag.
 import './view.js';
 import './button.js';
-import './input.js';
+import './textField.js';
 import './form.js';
 import './image.js';
 import './navigator.js';
@@ -11,3 +11,6 @@ import './checkbox.js';
 import './radio.js';
 import './switch.js';
 import './label.js';
+import './icon.js';
+import './progress.js';
+import './slider.js';

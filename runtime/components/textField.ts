@@ -1,13 +1,16 @@
 /**
- * input: a native <input> inside <wx-input>, with WeChat's attributes and events. bindinput may
- * return a string (or {value, cursor}) that replaces the input's value; model:value writes back.
+ * input and textarea: a native <input>/<textarea> inside <wx-input>/<wx-textarea>, with WeChat's
+ * attributes and events. bindinput may return a string (or {value, cursor}) that replaces the
+ * value; model:value writes back. textarea adds auto-height and bindlinechange.
  */
 import { FORM_FIELD, modelChanged, type FormField } from '../render/attrs.js';
 import { dispatchWxEvent } from '../render/events.js';
 import { defineBuiltin } from './registry.js';
 
 interface InputState {
-  control: HTMLInputElement;
+  control: HTMLInputElement | HTMLTextAreaElement;
+  multiline: boolean;
+  lines: number;
   placeholder: HTMLElement;
   name: string;
   initial: string;
@@ -26,7 +29,8 @@ function state(el: HTMLElement): InputState {
 
 /** WeChat input types → what a web input needs for the same keyboard. */
 function applyType(s: InputState): void {
-  const c = s.control;
+  if (s.multiline) return;
+  const c = s.control as HTMLInputElement;
   const password = s.password || s.type === 'safe-password';
   c.type = password ? 'password' : 'text';
   c.inputMode = s.type === 'number' ? 'numeric' : s.type === 'digit' ? 'decimal' : s.type === 'idcard' ? 'text' : '';
@@ -51,15 +55,34 @@ function setValue(el: HTMLElement, value: string): void {
 
 const CONFIRM_HINT: Record<string, string> = { send: 'send', search: 'search', next: 'next', go: 'go', done: 'done' };
 
-defineBuiltin('input', {
-  create(el) {
-    const control = document.createElement('input');
-    control.className = 'wx-input__control';
+/** auto-height: the box grows with its content; linechange reports the line count as it changes. */
+function fitHeight(el: HTMLElement, s: InputState): void {
+  if (!s.multiline) return;
+  const c = s.control;
+  if (el.hasAttribute('auto-height')) {
+    c.style.height = 'auto';
+    c.style.height = `${c.scrollHeight}px`;
+    el.style.height = 'auto';
+  }
+  const lineHeight = parseFloat(getComputedStyle(c).lineHeight) || 20;
+  const lines = Math.max(1, Math.round(c.scrollHeight / lineHeight));
+  if (lines !== s.lines) {
+    s.lines = lines;
+    const height = lines * lineHeight;
+    dispatchWxEvent(el, 'linechange', { height, heightRpx: Math.round((height * 750) / (document.documentElement.clientWidth || 375)), lineCount: lines });
+  }
+}
+
+function createTextField(el: HTMLElement, multiline: boolean): void {
+  {
+    const control = document.createElement(multiline ? 'textarea' : 'input');
+    control.className = multiline ? 'wx-textarea__control' : 'wx-input__control';
+    if (multiline) (control as HTMLTextAreaElement).rows = 1;
     control.maxLength = 140;
     const placeholder = document.createElement('div');
-    placeholder.className = 'wx-input__placeholder';
+    placeholder.className = multiline ? 'wx-textarea__placeholder wx-input__placeholder' : 'wx-input__placeholder';
     el.append(placeholder, control);
-    const s: InputState = { control, placeholder, name: '', initial: '', initialSet: false, maxlength: 140, focus: false, type: 'text', password: false };
+    const s: InputState = { control, multiline, lines: 0, placeholder, name: '', initial: '', initialSet: false, maxlength: 140, focus: false, type: 'text', password: false };
     (el as any)[STATE] = s;
     const field: FormField = {
       name: () => s.name,
@@ -70,12 +93,13 @@ defineBuiltin('input', {
       },
     };
     (el as any)[FORM_FIELD] = field;
-    control.addEventListener('input', (e) => {
+    control.addEventListener('input', (ev) => {
+      const e = ev as InputEvent;
       const value = limit(s, control.value);
       if (value !== control.value) control.value = value;
       showPlaceholder(s);
       let replaced: unknown;
-      dispatchWxEvent(el, 'input', { value, cursor: control.selectionStart ?? value.length, keyCode: (e as InputEvent).data ? (e as InputEvent).data!.charCodeAt(0) : 8 }, {
+      dispatchWxEvent(el, 'input', { value, cursor: control.selectionStart ?? value.length, keyCode: e.data ? e.data.charCodeAt(0) : 8 }, {
         onResult: (r) => (replaced = r),
       });
       if (typeof replaced === 'string' || typeof replaced === 'number') setValue(el, String(replaced));
@@ -85,14 +109,20 @@ defineBuiltin('input', {
         if (Number.isFinite(cursor)) control.setSelectionRange(cursor, cursor);
       }
       modelChanged(el, 'value', control.value);
+      fitHeight(el, s);
     });
     control.addEventListener('focus', () => dispatchWxEvent(el, 'focus', { value: control.value, height: 0 }));
     control.addEventListener('blur', () => dispatchWxEvent(el, 'blur', { value: control.value, cursor: control.selectionStart ?? 0 }));
-    control.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.isComposing) dispatchWxEvent(el, 'confirm', { value: control.value });
+    control.addEventListener('keydown', (ev) => {
+      const e = ev as KeyboardEvent;
+      // In a textarea Enter makes a new line; confirm comes from the keyboard's own button there.
+      if (e.key === 'Enter' && !e.isComposing && (!multiline || e.ctrlKey || e.metaKey)) dispatchWxEvent(el, 'confirm', { value: control.value });
     });
-  },
-  set(el, name, value) {
+  }
+}
+
+function setTextField(el: HTMLElement, name: string, value: unknown): boolean {
+  {
     const s = state(el);
     const c = s.control;
     switch (name) {
@@ -103,6 +133,7 @@ defineBuiltin('input', {
           s.initial = v;
         }
         setValue(el, v);
+        requestAnimationFrame(() => fitHeight(el, s));
         return true;
       }
       case 'type':
@@ -159,13 +190,23 @@ defineBuiltin('input', {
       case 'name':
         s.name = value == null ? '' : String(value);
         return true;
+      case 'auto-height':
+        el.toggleAttribute('auto-height', !!value && value !== 'false');
+        requestAnimationFrame(() => fitHeight(el, s));
+        return true;
       case 'confirm-hold':
       case 'adjust-position':
       case 'hold-keyboard':
       case 'always-embed':
       case 'cursor-spacing':
+      case 'fixed':
+      case 'show-confirm-bar':
+      case 'disable-default-padding':
         return true; // keyboard placement is the WebView's business on the web
     }
     return false;
-  },
-});
+  }
+}
+
+defineBuiltin('input', { create: (el) => createTextField(el, false), set: setTextField });
+defineBuiltin('textarea', { create: (el) => createTextField(el, true), set: setTextField });

@@ -1,0 +1,86 @@
+/**
+ * Built-ins without a sample page of their own yet (textarea, icon, progress, slider), in a
+ * small program written here, built by the CLI and driven in Chromium.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, watchErrors } from '../helpers/browser.js';
+import { buildAndServe, type BuiltSample } from '../helpers/sample.js';
+
+let browser: Browser;
+let app: BuiltSample;
+let page: Page;
+let errors: string[];
+
+const WXML = `
+<textarea id="notes" auto-height placeholder="Notes" model:value="{{notes}}" bindlinechange="onLines" />
+<view id="notes-echo">{{notes.length}} chars, {{lines}} lines</view>
+<view id="icons"><icon type="success" /><icon type="warn" size="40" /><icon type="search" color="#ff0000" /></view>
+<progress id="bar" percent="{{percent}}" show-info stroke-width="8" activeColor="#ff6600" />
+<slider id="slider" min="0" max="10" step="2" value="4" show-value bindchanging="onChanging" model:value="{{level}}" />
+<view id="slider-echo">level {{level}} changing {{changing}}</view>
+`;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-builtins-'));
+  mkdirSync(path.join(dir, 'pages/a'), { recursive: true });
+  writeFileSync(path.join(dir, 'app.json'), '{"pages": ["pages/a/a"]}');
+  writeFileSync(path.join(dir, 'pages/a/a.wxml'), WXML);
+  writeFileSync(
+    path.join(dir, 'pages/a/a.js'),
+    "Page({ data: { notes: '', lines: 0, percent: 40, level: 4, changing: 0 }, onLines(e) { this.setData({ lines: e.detail.lineCount }) }, onChanging(e) { this.setData({ changing: e.detail.value }) } })",
+  );
+  [browser, app] = await Promise.all([launchBrowser(), buildAndServe(dir)]);
+  page = await browser.newPage({ viewport: { width: 390, height: 700 } });
+  errors = watchErrors(page);
+  await page.goto(app.server.url);
+  await page.locator('#notes').waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('built-ins in Chromium', () => {
+  it('textarea: model:value, auto-height grows with its lines, linechange', async () => {
+    const before = await page.locator('#notes').evaluate((el) => el.getBoundingClientRect().height);
+    await page.locator('#notes textarea').fill('one\ntwo\nthree');
+    await expect.poll(() => page.textContent('#notes-echo')).toBe('13 chars, 3 lines');
+    const after = await page.locator('#notes').evaluate((el) => el.getBoundingClientRect().height);
+    expect(after).toBeGreaterThan(before * 2);
+  });
+
+  it('icon: types, size and colour as inline SVG', async () => {
+    const sizes = await page.locator('#icons svg').evaluateAll((els) => els.map((e) => e.getAttribute('width')));
+    expect(sizes).toEqual(['23', '40', '23']);
+    expect(await page.locator('#icons wx-icon').nth(0).evaluate((el) => getComputedStyle(el).color)).toBe('rgb(7, 193, 96)');
+    expect(await page.locator('#icons wx-icon').nth(2).evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 0, 0)');
+  });
+
+  it('progress: percent, info text, stroke width and colour', async () => {
+    expect(await page.locator('#bar .wx-progress__info').textContent()).toBe('40%');
+    const fill = page.locator('#bar .wx-progress__fill');
+    expect(await fill.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 102, 0)');
+    const ratio = await page.locator('#bar').evaluate((el) => (el.querySelector('.wx-progress__fill') as HTMLElement).offsetWidth / (el.querySelector('.wx-progress__bar') as HTMLElement).offsetWidth);
+    expect(ratio).toBeCloseTo(0.4, 2);
+    expect(await page.locator('#bar .wx-progress__bar').evaluate((el) => getComputedStyle(el).height)).toBe('8px');
+  });
+
+  it('slider: dragging fires changing, release fires change, steps and model:value', async () => {
+    const track = await page.locator('#slider .wx-slider__track').boundingBox();
+    await page.mouse.move(track!.x + track!.width * 0.55, track!.y + 1);
+    await page.mouse.down();
+    await page.mouse.move(track!.x + track!.width * 0.79, track!.y + 1);
+    await expect.poll(() => page.textContent('#slider-echo')).toBe('level 4 changing 8');
+    await page.mouse.up();
+    await expect.poll(() => page.textContent('#slider-echo')).toBe('level 8 changing 8');
+    expect(await page.locator('#slider .wx-slider__value').textContent()).toBe('8');
+  });
+
+  it('ran without errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
