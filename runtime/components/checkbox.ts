@@ -2,9 +2,9 @@
  * checkbox and checkbox-group: a tap toggles the box; the group fires change with the values of
  * the checked boxes inside it (in document order) and is a form field under its `name`.
  */
-import { FORM_FIELD, modelChanged, type FormField } from '../render/attrs.js';
+import { modelChanged } from '../render/attrs.js';
 import { dispatchWxEvent } from '../render/events.js';
-import { choiceState, createChoice, renderChecked, setChoiceAttribute } from './choice.js';
+import { choiceState, createChoice, groupField, renderChecked, setChoiceAttribute } from './choice.js';
 import { defineBuiltin } from './registry.js';
 
 function groupValues(group: Element): string[] {
@@ -29,26 +29,11 @@ defineBuiltin('checkbox', {
 
 defineBuiltin('checkbox-group', {
   create(el) {
-    let name = '';
-    let initial: string[] | null = null;
-    const field: FormField = {
-      name: () => name,
-      value: () => groupValues(el),
-      reset: () => {
-        for (const c of el.querySelectorAll('wx-checkbox')) {
-          const s = choiceState(c)!;
-          s.checked = initial ? initial.includes(s.value) : false;
-          renderChecked(c as HTMLElement, s);
-        }
-      },
-    };
-    (el as any)[FORM_FIELD] = field;
-    (el as any).__setName = (n: string) => (name = n);
-    queueMicrotask(() => (initial = groupValues(el)));
+    (el as any).__field = groupField(el, 'wx-checkbox', () => groupValues(el));
   },
   set(el, name, value) {
     if (name === 'name') {
-      (el as any).__setName(value == null ? '' : String(value));
+      (el as any).__field.setName(value == null ? '' : String(value));
       return true;
     }
     return false;

@@ -2,7 +2,7 @@
  * What checkbox, radio and switch share: a checked state toggled by a tap (activation), a
  * disabled state, a colour, and reporting to a group or a form.
  */
-import { ACTIVATE } from '../render/attrs.js';
+import { ACTIVATE, FORM_FIELD, type FormField } from '../render/attrs.js';
 
 export interface ChoiceState {
   checked: boolean;
@@ -72,4 +72,27 @@ export function setChoiceAttribute(el: HTMLElement, s: ChoiceState, name: string
   }
   renderChecked(el, s);
   return true;
+}
+
+/**
+ * The form field of a checkbox-group or radio-group: its value comes from the choices inside;
+ * reset puts back the checked states the group started with.
+ */
+export function groupField(group: HTMLElement, childTag: string, valueOf: () => unknown): { setName(n: string): void } {
+  let name = '';
+  let initial: Set<Element> | null = null;
+  queueMicrotask(() => (initial = new Set([...group.querySelectorAll(childTag)].filter((c) => choiceState(c)?.checked))));
+  const field: FormField = {
+    name: () => name,
+    value: valueOf,
+    reset: () => {
+      for (const c of group.querySelectorAll(childTag)) {
+        const s = choiceState(c)!;
+        s.checked = !!initial?.has(c);
+        renderChecked(c as HTMLElement, s);
+      }
+    },
+  };
+  (group as any)[FORM_FIELD] = field;
+  return { setName: (n) => (name = n) };
 }

@@ -2,9 +2,9 @@
  * radio and radio-group: a tap checks one radio and unchecks the others of its group, which
  * fires change with the checked value and is a form field under its `name`.
  */
-import { FORM_FIELD, modelChanged, type FormField } from '../render/attrs.js';
+import { modelChanged } from '../render/attrs.js';
 import { dispatchWxEvent } from '../render/events.js';
-import { choiceState, createChoice, renderChecked, setChoiceAttribute } from './choice.js';
+import { choiceState, createChoice, groupField, renderChecked, setChoiceAttribute } from './choice.js';
 import { defineBuiltin } from './registry.js';
 
 function checkedValue(group: Element): string {
@@ -37,26 +37,11 @@ defineBuiltin('radio', {
 
 defineBuiltin('radio-group', {
   create(el) {
-    let name = '';
-    let initial = '';
-    const field: FormField = {
-      name: () => name,
-      value: () => checkedValue(el),
-      reset: () => {
-        for (const r of el.querySelectorAll('wx-radio')) {
-          const s = choiceState(r)!;
-          s.checked = s.value === initial && initial !== '';
-          renderChecked(r as HTMLElement, s);
-        }
-      },
-    };
-    (el as any)[FORM_FIELD] = field;
-    (el as any).__setName = (n: string) => (name = n);
-    queueMicrotask(() => (initial = checkedValue(el)));
+    (el as any).__field = groupField(el, 'wx-radio', () => checkedValue(el));
   },
   set(el, name, value) {
     if (name === 'name') {
-      (el as any).__setName(value == null ? '' : String(value));
+      (el as any).__field.setName(value == null ? '' : String(value));
       return true;
     }
     return false;
