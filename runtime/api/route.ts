@@ -2,6 +2,7 @@ import { asyncApi, ApiFail } from './callback.js';
 import type { Router } from '../shell/router.js';
 import type { TabBar } from '../shell/tabbar.js';
 import { setNavigatorHandler } from '../components/navigator.js';
+import { pageScrollTo as scrollPageTo, startPullDownRefresh as startPull, stopPullDownRefresh as stopPull } from '../shell/scroll.js';
 
 let router: Router | null = null;
 let tabBar: TabBar | null = null;
@@ -105,4 +106,21 @@ setNavigatorHandler((openType, url, delta) => {
   else if (openType === 'reLaunch') done(reLaunch({ url }));
   else if (openType === 'exit') console.warn('[wx2tg] navigator open-type="exit" is not supported on Telegram');
   else done(navigateTo({ url }));
+});
+
+export const startPullDownRefresh = asyncApi('startPullDownRefresh', () => {
+  startPull();
+  return {};
+});
+
+export const stopPullDownRefresh = asyncApi('stopPullDownRefresh', () => {
+  stopPull();
+  return {};
+});
+
+export const pageScrollTo = asyncApi('pageScrollTo', (p: { scrollTop?: number; selector?: string; offsetTop?: number; duration?: number }) => {
+  if (p.scrollTop === undefined && !p.selector) throw new ApiFail('parameter error: one of scrollTop or selector is required');
+  const top = router?.current() as { __el?: Element } | undefined;
+  if (!scrollPageTo(p, top?.__el ?? null)) throw new ApiFail(`node "${p.selector}" is not found`);
+  return {};
 });

@@ -10,7 +10,8 @@ import type { UnitModule } from '../core/unit.js';
 import { flushAll } from '../core/scheduler.js';
 import { ApiFail } from '../api/callback.js';
 import { on, setBackButtonVisible } from '../telegram/index.js';
-import { applyPageChrome, createPageElement, type WindowConfig } from './page-frame.js';
+import { applyPageChrome, createPageElement, windowOf, type WindowConfig } from './page-frame.js';
+import { setScrollPage } from './scroll.js';
 import type { TabBar } from './tabbar.js';
 
 export type PageModule = UnitModule & { config: WindowConfig & Record<string, unknown> };
@@ -146,6 +147,7 @@ export class Router {
     for (const e of this.stack) e.el.hidden = e !== entry;
     for (const e of this.tabPages.values()) e.el.hidden = e !== entry;
     this.options.tabBar?.select(this.isTab(entry.page.route) ? entry.page.route : null);
+    setScrollPage(entry.page, windowOf(this.options.appWindow, entry.module.config));
     applyPageChrome(this.options.appWindow, entry.module.config, entry.page);
     window.scrollTo(0, entry.scrollY);
     setBackButtonVisible(this.stack.length > 1);

@@ -17,6 +17,7 @@ import { rpxFor } from './rpx.js';
 import { Router, type PageLoader } from './router.js';
 import { TabBar, type TabBarConfig } from './tabbar.js';
 import { initTheme, onSchemeChange } from './theme.js';
+import { installPageScroll } from './scroll.js';
 import { decodeStartParam } from './startParam.js';
 
 export interface AppManifest {
@@ -68,6 +69,7 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
   mount.appendChild(root);
   createShell(root);
   installPointerEvents(root);
+  installPageScroll(root);
   setHandlerInvoker(invokeHandler);
 
   const tabConfig = manifest.config.tabBar as TabBarConfig | undefined;

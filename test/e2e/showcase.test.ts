@@ -53,6 +53,11 @@ describe('samples/showcase in Chromium', () => {
     await expect.poll(() => page.evaluate(() => (window as any).getCurrentPages()[0].data.featuredScroll)).toBe(60);
   });
 
+  it('the home page turns Telegram’s vertical swipes off for its pull-down refresh', async () => {
+    const swipes = (await bridgeLog(page)).filter((c) => c.method === 'web_app_setup_swipe_behavior');
+    expect(swipes[0]?.params).toEqual({ allow_vertical_swipe: false });
+  });
+
   it('adding products sets the cart badge', async () => {
     await page.locator('.product__add').nth(0).click();
     await page.locator('.product__add').nth(1).click();
@@ -181,6 +186,34 @@ describe('samples/showcase in Chromium', () => {
     await page.evaluate(() => (window as any).__wx2tgSimulator.setColorScheme('light'));
     await expect.poll(() => page.evaluate(() => (window as any).__themes)).toEqual(['dark', 'light']);
     expect(await page.locator('wx-navigation-bar').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
+  });
+
+  it('pull-down refresh: a pull from the top calls onPullDownRefresh; stopPullDownRefresh ends it', async () => {
+    await tab(0).click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.move(200, 200);
+    await page.mouse.down();
+    await page.mouse.move(200, 260, { steps: 4 });
+    await page.mouse.move(200, 340, { steps: 4 });
+    expect(await page.locator('wx-pull-refresh').isVisible()).toBe(true);
+    await page.mouse.up();
+    await expect.poll(() => page.evaluate(() => (window as any).getCurrentPages()[0].data.refreshed)).toBe(1);
+    await expect.poll(() => page.locator('wx-pull-refresh').isVisible()).toBe(false);
+    expect(await page.locator('wx-toast').textContent()).toBe('Refreshed');
+  });
+
+  it('onReachBottom loads more as the list is scrolled to its end, once per arrival', async () => {
+    await page.setViewportSize({ width: 390, height: 500 });
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect.poll(() => page.locator('wx-view.product').count()).toBe(8);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect.poll(() => page.locator('wx-view.product').count()).toBe(12);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForTimeout(200);
+    expect(await page.locator('wx-view.product').count()).toBe(12);
+    await page.evaluate(() => (window as any).wx.pageScrollTo({ scrollTop: 0, duration: 0 }));
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+    await page.setViewportSize({ width: 390, height: 700 });
   });
 
   it('ran without errors', () => {
