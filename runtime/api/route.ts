@@ -1,4 +1,5 @@
 import { asyncApi, ApiFail } from './callback.js';
+import { EventChannel } from '../core/eventChannel.js';
 import type { Router } from '../shell/router.js';
 import type { TabBar } from '../shell/tabbar.js';
 import { setNavigatorHandler } from '../components/navigator.js';
@@ -23,8 +24,9 @@ function urlOf(params: { url?: unknown }): string {
 }
 
 export const navigateTo = asyncApi('navigateTo', async (p: { url?: string; events?: Record<string, (...a: unknown[]) => void> }) => {
-  await need().navigateTo(urlOf(p));
-  return {};
+  const eventChannel = new EventChannel(p.events);
+  await need().navigateTo(urlOf(p), eventChannel);
+  return { eventChannel };
 });
 
 export const redirectTo = asyncApi('redirectTo', async (p: { url?: string }) => {

@@ -3,6 +3,7 @@ import { definitionOf, selectIn, flushReady, type ComponentInstance } from './co
 import { coerceProperty, initialComponentData, type NormalizedDefinition } from './definition.js';
 import { Instance, initialData } from './instance.js';
 import { recordDefinition } from './registry.js';
+import { EventChannel } from './eventChannel.js';
 import type { UnitModule } from './unit.js';
 
 /** `Page({...})`: records the page definition of the file being evaluated. */
@@ -28,6 +29,12 @@ export class PageInstance extends Instance {
   readonly __componentDef: NormalizedDefinition | null;
   /** The page's <wx-page> element. */
   __el: HTMLElement | null = null;
+  /** Set when the page was opened by navigateTo with `events`. */
+  __openerChannel: EventChannel = new EventChannel();
+
+  getOpenerEventChannel(): EventChannel {
+    return this.__openerChannel;
+  }
 
   constructor(mod: UnitModule, query: Record<string, string>, id: number) {
     const def = mod.def!;

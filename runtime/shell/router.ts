@@ -13,6 +13,7 @@ import { on, setBackButtonVisible } from '../telegram/index.js';
 import { applyPageChrome, createPageElement, windowOf, type WindowConfig } from './page-frame.js';
 import { setScrollPage } from './scroll.js';
 import type { TabBar } from './tabbar.js';
+import type { EventChannel } from '../core/eventChannel.js';
 
 export type PageModule = UnitModule & { config: WindowConfig & Record<string, unknown> };
 
@@ -197,7 +198,7 @@ export class Router {
     });
   }
 
-  navigateTo(url: string): Promise<void> {
+  navigateTo(url: string, channel?: EventChannel): Promise<void> {
     return this.serial(async () => {
       const from = this.current()?.route;
       const { path, query } = parseUrl(url, from);
@@ -207,6 +208,7 @@ export class Router {
       const prev = this.stack[this.stack.length - 1];
       if (prev) this.hide(prev);
       const entry = this.open(mod, query);
+      if (channel) entry.page.__openerChannel = channel;
       this.push(entry);
       history.pushState({ wx2tg: this.baseDepth + this.stack.length - 1 }, '', this.url(entry));
       this.show(entry);

@@ -98,12 +98,16 @@ describe('samples/showcase in Chromium', () => {
     expect(await page.textContent('wx-navigation-bar')).toBe('Paper fan');
     expect(await page.locator('wx-tab-bar').isVisible()).toBe(false);
     await expect.poll(async () => (await bridgeLog(page)).filter((c) => c.method === 'web_app_setup_back_button').pop()?.params.is_visible).toBe(true);
+    // EventChannel: the opener emitted "opened" in navigateTo's success; #buy emits "added" back.
+    await expect.poll(() => page.textContent('#opened-from')).toBe('Opened from home');
     await page.click('#buy');
     await page.click('#to-cart');
     await expect.poll(() => page.textContent('#total')).toContain('80');
     expect(await page.locator('wx-tab-bar').isVisible()).toBe(true);
     expect(await badge().textContent()).toBe('4');
     await expect.poll(async () => (await bridgeLog(page)).filter((c) => c.method === 'web_app_setup_back_button').pop()?.params.is_visible).toBe(false);
+    await tab(0).click();
+    await expect.poll(() => page.textContent('#added')).toBe('Paper fan added to the cart');
   });
 
   it('navigateTo a tab page fails with WeChat’s errMsg; the tabBar APIs validate the index', async () => {

@@ -43,6 +43,13 @@ Page({
     this.setData({ added: product.name });
   },
   open(e) {
-    wx.navigateTo({ url: '/pages/product/product?id=' + String(e.currentTarget.dataset.id).split('-')[0] });
+    wx.navigateTo({
+      url: '/pages/product/product?id=' + String(e.currentTarget.dataset.id).split('-')[0],
+      events: {
+        // The product page says when it added to the cart; this page shows it on return.
+        added: (name) => this.setData({ added: name })
+      },
+      success: (res) => res.eventChannel.emit('opened', { from: 'home' })
+    });
   }
 });

@@ -3,15 +3,19 @@ const cart = require('../../utils/cart.js');
 
 Page({
   data: {
-    product: null
+    product: null,
+    openedFrom: ''
   },
   onLoad(query) {
+    const channel = this.getOpenerEventChannel();
+    channel.on('opened', (info) => this.setData({ openedFrom: info.from }));
     const product = products.find((p) => p.id === query.id) || products[0];
     this.setData({ product: product });
     wx.setNavigationBarTitle && wx.setNavigationBarTitle({ title: product.name });
   },
   add() {
     cart.add(this.data.product.id);
+    this.getOpenerEventChannel().emit('added', this.data.product.name);
   },
   toCart() {
     wx.switchTab({ url: '/pages/cart/cart' });
