@@ -2,4 +2,4 @@
  * wx2tg/server: the back-end pieces WeChat gave a mini-program for free, on Telegram.
  * So far: init data signing and validation (the base of code2Session).
  */
-export { checkInitData, signInitData, dataCheckString, type InitDataCheck } from './initData.js';
+export { checkInitData, signInitData, dataCheckString, initDataFromCode, type InitDataCheck } from './initData.js';

@@ -42,3 +42,13 @@ export function checkInitData(raw: string, botToken: string, maxAgeSeconds = 864
   if (maxAgeSeconds > 0 && now / 1000 - authDate > maxAgeSeconds) return { ok: false, reason: 'expired' };
   return { ok: true, params, authDate };
 }
+
+/** The init data a wx.login() code carries ("tma." + base64url(initData)), or null. */
+export function initDataFromCode(code: string): string | null {
+  if (typeof code !== 'string' || !code.startsWith('tma.')) return null;
+  try {
+    return Buffer.from(code.slice(4), 'base64url').toString('utf8');
+  } catch {
+    return null;
+  }
+}

@@ -12,6 +12,7 @@ import * as navbar from './navigationBar.js';
 import * as storage from './storage.js';
 import * as feedback from './feedback.js';
 import { request } from './request.js';
+import * as auth from './auth.js';
 import { canIUse, fillUnsupported } from './unsupported.js';
 import { offThemeChange, onThemeChange } from '../shell/theme.js';
 
@@ -44,6 +45,11 @@ export const wx: Record<string, unknown> = {
   onThemeChange,
   offThemeChange,
   request,
+  login: auth.login,
+  checkSession: auth.checkSession,
+  getUserProfile: auth.getUserProfile,
+  getUserInfo: auth.getUserInfo,
+  getAccountInfoSync: auth.getAccountInfoSync,
   showToast: feedback.showToast,
   hideToast: feedback.hideToast,
   showLoading: feedback.showLoading,
