@@ -24,6 +24,7 @@ export const ERRORS = {
   WX1011: { severity: 'error', message: 'tabBar item "{0}" must be one of the pages of the main package listed in "pages".' },
   WX1012: { severity: 'error', message: 'tabBar {0} "{1}" does not exist.' },
   WX1013: { severity: 'error', message: 'themeLocation "{0}" does not exist.' },
+  WX1014: { severity: 'error', message: 'tabBar.custom is true but custom-tab-bar/index (.wxml and .js/.ts) does not exist.' },
   // WXML (WX2xxx)
   WX2001: { severity: 'error', message: 'Unclosed tag <{0}>.' },
   WX2002: { severity: 'error', message: 'Closing tag </{0}> has no matching opening tag.' },

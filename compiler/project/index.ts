@@ -50,6 +50,8 @@ export interface ProjectGraph {
   root: string;
   /** project.config.json setting.useCompilerPlugins (typescript, less, sass). */
   compilerPlugins: string[];
+  /** The custom tab bar component (tabBar.custom), when the program has one. */
+  customTabBar: string | null;
   /** theme.json (app.json `themeLocation`) when the program declares darkmode. */
   theme: { light?: Record<string, string>; dark?: Record<string, string> } | null;
   appJson: AppJson;
@@ -175,6 +177,18 @@ export function loadProject(dir: string): ProjectGraph {
       diagnostics.push(makeDiagnostic('WX1013', [app.themeLocation], appJsonFile, appJsonSource, at >= 0 ? at : 0));
     } else theme = readJsonFile(themeFile, diagnostics) as ProjectGraph['theme'];
   }
+  // tabBar.custom: the program's own custom-tab-bar/index component draws the tab bar.
+  let customTabBar: string | null = null;
+  if ((app.tabBar as { custom?: boolean } | undefined)?.custom === true) {
+    const base = path.join(root, 'custom-tab-bar', 'index');
+    if (!isComponentBase(base)) {
+      const at = appJsonSource.indexOf('"custom"');
+      diagnostics.push(makeDiagnostic('WX1014', [], appJsonFile, appJsonSource, at >= 0 ? at : 0));
+    } else {
+      customTabBar = 'custom-tab-bar/index';
+      queue.push(customTabBar);
+    }
+  }
   // Components, breadth first: a component may use itself or others (recursion is allowed, as in WeChat).
   while (queue.length) {
     const compPath = queue.shift()!;
@@ -189,6 +203,7 @@ export function loadProject(dir: string): ProjectGraph {
     root,
     compilerPlugins,
     theme,
+    customTabBar,
     appJson: app,
     appScript: firstExisting(path.join(root, 'app'), SCRIPT_EXTS),
     appWxss: firstExisting(path.join(root, 'app'), styleExts),

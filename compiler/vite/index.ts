@@ -157,7 +157,7 @@ function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
           ...graph.pages.map((p) => `  ${js(p.path)}: () => import(${js(VIRTUAL + 'page/' + p.path)}),`),
           `};`,
           // app.js loads through a dynamic import so that a throw at its top level is reported, not fatal.
-          `startApp({ config, pages${graph.appScript ? `, app: () => import(${js(VIRTUAL + 'app')})` : ''} });`,
+          `startApp({ config, pages${graph.appScript ? `, app: () => import(${js(VIRTUAL + 'app')})` : ''}${graph.customTabBar ? `, customTabBar: () => import(${js(VIRTUAL + 'component/' + graph.customTabBar)})` : ''} });`,
         ];
         return lines.filter(Boolean).join('\n');
       }

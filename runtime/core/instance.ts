@@ -135,6 +135,11 @@ export class Instance implements Owner {
   __child(tag: string): ((host: HTMLElement) => ChildComponent) | null {
     const mod = this.__using[tag];
     if (!mod) return null;
+    return this.__childFactory(mod);
+  }
+
+  /** A factory for a component of this instance that its template does not name (custom tab bar). */
+  __childFactory(mod: UnitModuleLike): (host: HTMLElement) => ChildComponent {
     return (host) => createComponent!(mod, host, this);
   }
 

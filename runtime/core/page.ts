@@ -32,6 +32,11 @@ export class PageInstance extends Instance {
   /** Set when the page was opened by navigateTo with `events`. */
   __openerChannel: EventChannel = new EventChannel();
 
+  /** tabBar.custom: this tab page's instance of custom-tab-bar (null on other pages). */
+  getTabBar(): unknown {
+    return (this as unknown as { __customTabBar?: { instance: unknown } }).__customTabBar?.instance ?? null;
+  }
+
   getOpenerEventChannel(): EventChannel {
     return this.__openerChannel;
   }

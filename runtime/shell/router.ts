@@ -34,6 +34,10 @@ export interface RouterOptions {
   pages: Record<string, PageLoader>;
   appWindow: WindowConfig;
   tabBar?: TabBar | null;
+  /** tabBar.custom: the program's custom-tab-bar component, one instance per tab page. */
+  customTabBar?: UnitModule | null;
+  /** The tab pages' paths (needed when the tab bar is custom and draws itself). */
+  tabPaths?: string[];
 }
 
 export function parseUrl(url: string, from?: string): { path: string; query: Record<string, string> } {
@@ -88,7 +92,34 @@ export class Router {
   }
 
   isTab(path: string): boolean {
-    return !!this.options.tabBar && this.options.tabBar.indexOf(path) >= 0;
+    if (this.options.tabBar) return this.options.tabBar.indexOf(path) >= 0;
+    return !!this.options.customTabBar && (this.options.tabPaths ?? []).includes(path);
+  }
+
+  /** The custom tab bar of a tab page: created with the page (its getTabBar()), shown with it. */
+  private customBar(entry: StackEntry): void {
+    const mod = this.options.customTabBar;
+    const pageAny = entry.page as unknown as { __customTabBar?: { host: HTMLElement; instance: unknown } };
+    for (const e of [...this.tabPages.values(), ...this.stack]) {
+      const other = (e.page as unknown as { __customTabBar?: { host: HTMLElement } }).__customTabBar;
+      if (other) other.host.hidden = e !== entry;
+    }
+    if (!mod || !this.isTab(entry.page.route)) {
+      document.documentElement.classList.toggle('wx-has-tab-bar', false);
+      return;
+    }
+    if (!pageAny.__customTabBar) {
+      const host = document.createElement('custom-tab-bar');
+      host.className = 'wx-custom-tab-bar';
+      const factory = entry.page.__childFactory(mod);
+      const instance = factory(host) as unknown as { flushProperties(): void; attach(): void };
+      instance.flushProperties();
+      this.options.root.appendChild(host);
+      instance.attach();
+      pageAny.__customTabBar = { host, instance };
+    }
+    pageAny.__customTabBar.host.hidden = false;
+    document.documentElement.classList.toggle('wx-has-tab-bar', true);
   }
 
   current(): PageInstance | undefined {
@@ -148,6 +179,7 @@ export class Router {
     for (const e of this.stack) e.el.hidden = e !== entry;
     for (const e of this.tabPages.values()) e.el.hidden = e !== entry;
     this.options.tabBar?.select(this.isTab(entry.page.route) ? entry.page.route : null);
+    if (this.options.customTabBar) this.customBar(entry);
     setScrollPage(entry.page, windowOf(this.options.appWindow, entry.module.config));
     applyPageChrome(this.options.appWindow, entry.module.config, entry.page);
     window.scrollTo(0, entry.scrollY);
@@ -163,6 +195,7 @@ export class Router {
   }
 
   private unload(entry: StackEntry): void {
+    (entry.page as unknown as { __customTabBar?: { host: HTMLElement } }).__customTabBar?.host.remove();
     if (this.tabPages.get(entry.page.route) === entry) this.tabPages.delete(entry.page.route);
     entry.page.__hook('onUnload');
     entry.page.__detachTree();

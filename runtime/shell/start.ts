@@ -18,6 +18,7 @@ import { Router, type PageLoader } from './router.js';
 import { TabBar, type TabBarConfig } from './tabbar.js';
 import { initTheme, onSchemeChange } from './theme.js';
 import { installPageScroll } from './scroll.js';
+import type { UnitModule } from '../core/unit.js';
 import { decodeStartParam } from './startParam.js';
 
 export interface AppManifest {
@@ -25,6 +26,8 @@ export interface AppManifest {
   pages: Record<string, PageLoader>;
   /** Loads app.js (which calls App()). */
   app?: () => Promise<unknown>;
+  /** Loads custom-tab-bar/index when tabBar.custom is set. */
+  customTabBar?: () => Promise<{ default: UnitModule }>;
 }
 
 export interface LaunchOptions {
@@ -84,7 +87,8 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
             .catch((err) => reportError(err, 'tabBar'));
         })
       : null;
-  router = new Router({ root, pages: manifest.pages, appWindow: manifest.config.window ?? {}, tabBar });
+  const customTabBar = tabConfig?.custom && manifest.customTabBar ? (await manifest.customTabBar()).default : null;
+  router = new Router({ root, pages: manifest.pages, appWindow: manifest.config.window ?? {}, tabBar, customTabBar, tabPaths: (tabConfig?.list ?? []).map((i) => i.pagePath) });
   setRouter(router, tabBar);
   onSchemeChange(() => {
     tabBar?.refresh();
