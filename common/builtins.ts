@@ -31,3 +31,13 @@ export const TEMPLATE_ONLY_TAGS: readonly string[] = ['block', 'template', 'impo
 export function domTagName(tag: string): string {
   return 'wx-' + tag;
 }
+
+/**
+ * The runtime module (runtime/components/<file>.js) that gives a built-in its behaviour. A build
+ * loads only the modules of the tags its program uses; tags not listed render as plain elements.
+ */
+export const BUILTIN_MODULES: Readonly<Record<string, string>> = {
+  view: 'view', button: 'button', input: 'textField', textarea: 'textField', form: 'form', image: 'image',
+  navigator: 'navigator', text: 'text', 'scroll-view': 'scroll-view', checkbox: 'checkbox', 'checkbox-group': 'checkbox',
+  radio: 'radio', 'radio-group': 'radio', switch: 'switch', label: 'label', icon: 'icon', progress: 'progress', slider: 'slider',
+};

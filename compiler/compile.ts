@@ -31,6 +31,8 @@ export interface CompiledProgram {
   wxss: Map<string, string>;
   /** Absolute .wxss path → how its selectors are scoped. */
   styleScopes: Map<string, StyleScope>;
+  /** Every element tag the program's templates use (to load only the built-ins it needs). */
+  tags: Set<string>;
   diagnostics: Diagnostic[];
 }
 
@@ -43,10 +45,11 @@ export function resolveTemplateSrc(src: string, fromFile: string, root: string, 
   return null;
 }
 
-export function compileWxmlFile(file: string, root: string, onDependency?: (file: string, kind: 'wxml' | 'wxs') => void): { code: string; diagnostics: Diagnostic[] } {
+export function compileWxmlFile(file: string, root: string, onDependency?: (file: string, kind: 'wxml' | 'wxs') => void, onTag?: (tag: string) => void): { code: string; diagnostics: Diagnostic[] } {
   const source = readFileSync(file, 'utf8');
   return compileWxml(source, {
     file: path.relative(root, file),
+    onTag,
     resolve(src, kind) {
       const resolved = resolveTemplateSrc(src, file, root, kind === 'wxml' ? '.wxml' : '.wxs');
       if (resolved) onDependency?.(resolved, kind);
@@ -69,10 +72,11 @@ export function compileProgram(dir: string): CompiledProgram {
   const units = [...graph.pages, ...graph.components.values()];
   const queue: string[] = units.map((u) => u.wxml);
   const wxsQueue: string[] = [];
+  const tags = new Set<string>();
   while (queue.length) {
     const file = queue.shift()!;
     if (wxml.has(file)) continue;
-    const result = compileWxmlFile(file, graph.root, (dep, kind) => (kind === 'wxml' ? queue : wxsQueue).push(dep));
+    const result = compileWxmlFile(file, graph.root, (dep, kind) => (kind === 'wxml' ? queue : wxsQueue).push(dep), (tag) => tags.add(tag));
     wxml.set(file, result.code);
     diagnostics.push(...result.diagnostics);
   }
@@ -104,5 +108,5 @@ export function compileProgram(dir: string): CompiledProgram {
   diagnostics.push(...checkScripts(scripts, graph.root));
 
   if (diagnostics.some((d) => d.severity === 'error')) throw new CompileError(diagnostics);
-  return { graph, wxml, wxss, styleScopes, diagnostics };
+  return { graph, wxml, wxss, styleScopes, tags, diagnostics };
 }

@@ -1,10 +1,10 @@
 /**
  * wx2tg/runtime: what a converted mini-program imports. Importing it installs the globals a
  * mini-program expects (`wx`, `App`, `Page`, `Component`, `Behavior`, `getApp`,
- * `getCurrentPages`, `requirePlugin`), registers the built-in components, and exports the
- * start-up and module-definition hooks the compiled bundle calls.
+ * `getCurrentPages`, `requirePlugin`) and exports the start-up and module-definition hooks the
+ * compiled bundle calls. Built-in components register when their module is imported: a build
+ * imports the ones its program uses (runtime/components/index.js has them all).
  */
-import './components/index.js';
 import './core/component.js';
 import { App, getApp } from './core/app.js';
 import { Behavior } from './core/definition.js';

@@ -24,6 +24,7 @@ import { resolveTemplateSrc } from '../compiler/compile.js';
 import { formatDiagnostic } from '../compiler/diagnostics.js';
 import type { TemplateModule } from '../common/template.js';
 import '../runtime/index.js';
+import '../runtime/components/index.js';
 import { enterModule, takeDefinition } from '../runtime/core/registry.js';
 import { ComponentInstance, flushReady } from '../runtime/core/component.js';
 import { Instance } from '../runtime/core/instance.js';

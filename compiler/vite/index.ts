@@ -16,6 +16,7 @@ import { cjsToEsm } from '../script/cjs.js';
 import { mixedToCommonJs } from '../script/mixed.js';
 import { compileWxss, componentPrefix } from '../wxss/index.js';
 import type { UnitFiles } from '../project/index.js';
+import { BUILTIN_MODULES } from '../../common/builtins.js';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { readStyleSource } from '../wxss/preprocess.js';
 
@@ -123,10 +124,14 @@ function wxsPlugin({ program }: Wx2tgPluginOptions): Plugin {
 
 function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
   const { graph } = program;
+  let dev = false;
   const file = (p: string): string => p.split(path.sep).join('/');
   return {
     name: 'wx2tg:entry',
     enforce: 'pre',
+    configResolved(config) {
+      dev = config.command === 'serve';
+    },
     resolveId(id) {
       if (id === 'wx2tg/runtime') return RUNTIME_ENTRY;
       if (id === ENTRY_URL || id.endsWith(ENTRY_URL)) return RESOLVED + 'entry';
@@ -146,8 +151,12 @@ function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
             if (icon) icons.push(`import $icon_${i}_${key} from ${js(file(path.join(graph.root, icon)))};`, `config.tabBar.list[${i}].${key} = $icon_${i}_${key};`);
           }
         });
+        // Only the built-ins the program's templates use (the dev server may meet new tags later: all of them there).
+        const modules = new Set<string>();
+        for (const [tag, mod] of Object.entries(BUILTIN_MODULES)) if (dev || program.tags.has(tag)) modules.add(mod);
         const lines = [
           `import { startApp } from 'wx2tg/runtime';`,
+          ...[...modules].sort().map((m) => `import ${js(file(path.join(PACKAGE_ROOT, 'dist/runtime/components', m + '.js')))};`),
           `import ${js(file(BASE_CSS))};`,
           graph.appWxss ? `import ${js(file(graph.appWxss) + CSS_SUFFIX)};` : '',
           `const config = ${js(graph.theme ? { ...graph.appJson, __theme: graph.theme } : graph.appJson)};`,

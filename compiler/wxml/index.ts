@@ -16,6 +16,8 @@ export interface WxmlCompileOptions {
   readInclude(src: string): { source: string; file: string } | null;
   /** Warning codes to drop. */
   silence?: readonly string[];
+  /** Told every element tag the file (and what it includes) uses. */
+  onTag?: (tag: string) => void;
 }
 
 export interface WxmlCompileResult {
@@ -79,12 +81,14 @@ export function compileWxml(source: string, options: WxmlCompileOptions): WxmlCo
         }
         const child = makeContext(loaded.file, loaded.source, ctx);
         const parsed = parseWxml(loaded.source, reporterFor(loaded.file, loaded.source));
+        if (options.onTag) for (const el of allElements(parsed.children)) options.onTag(el.tag);
         return { ctx: child, nodes: parsed.children };
       },
     };
     return ctx;
   };
 
+  if (options.onTag) for (const el of allElements(doc.children)) options.onTag(el.tag);
   const ctx = makeContext(options.file, source);
   for (const el of allElements(doc.children)) if (el.tag === 'wxs') wxsModule(ctx, el);
   const body = genChildren(ctx, doc.children);

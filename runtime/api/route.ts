@@ -2,7 +2,6 @@ import { asyncApi, ApiFail } from './callback.js';
 import { EventChannel } from '../core/eventChannel.js';
 import type { Router } from '../shell/router.js';
 import type { TabBar } from '../shell/tabbar.js';
-import { setNavigatorHandler } from '../components/navigator.js';
 import { pageScrollTo as scrollPageTo, startPullDownRefresh as startPull, stopPullDownRefresh as stopPull } from '../shell/scroll.js';
 
 let router: Router | null = null;
@@ -99,16 +98,6 @@ export function getCurrentPages(): unknown[] {
   return router ? router.pages() : [];
 }
 
-// <navigator> taps go through the same APIs (and report failures the same way).
-setNavigatorHandler((openType, url, delta) => {
-  const done = (p: Promise<unknown> | undefined): void => void p?.catch((e: { errMsg?: string }) => console.warn(`[wx2tg] navigator: ${e?.errMsg ?? e}`));
-  if (openType === 'navigateBack') done(navigateBack({ delta }));
-  else if (openType === 'redirect') done(redirectTo({ url }));
-  else if (openType === 'switchTab') done(switchTab({ url }));
-  else if (openType === 'reLaunch') done(reLaunch({ url }));
-  else if (openType === 'exit') console.warn('[wx2tg] navigator open-type="exit" is not supported on Telegram');
-  else done(navigateTo({ url }));
-});
 
 export const startPullDownRefresh = asyncApi('startPullDownRefresh', () => {
   startPull();

@@ -6,6 +6,7 @@
 import { ACTIVATE } from '../render/attrs.js';
 import { enableDefaultHover, setHover } from './hover.js';
 import { defineBuiltin } from './registry.js';
+import { navigateBack, navigateTo, redirectTo, reLaunch, switchTab } from '../api/route.js';
 
 const HOVER = { cls: 'navigator-hover', stay: 600 };
 
@@ -18,10 +19,15 @@ interface NavState {
 
 const STATE = Symbol('wx2tg.navigator');
 
-/** Set by the API layer, so that this component does not depend on the router. */
-let navigate: (openType: string, url: string, delta: number) => void = () => {};
-export function setNavigatorHandler(fn: typeof navigate): void {
-  navigate = fn;
+/** A tap navigates through the same APIs a script would call (and reports failures the same way). */
+function navigate(openType: string, url: string, delta: number): void {
+  const done = (p: Promise<unknown> | undefined): void => void p?.catch((e: { errMsg?: string }) => console.warn(`[wx2tg] navigator: ${e?.errMsg ?? e}`));
+  if (openType === 'navigateBack') done(navigateBack({ delta }));
+  else if (openType === 'redirect') done(redirectTo({ url }));
+  else if (openType === 'switchTab') done(switchTab({ url }));
+  else if (openType === 'reLaunch') done(reLaunch({ url }));
+  else if (openType === 'exit') console.warn('[wx2tg] navigator open-type="exit" is not supported on Telegram');
+  else done(navigateTo({ url }));
 }
 
 defineBuiltin('navigator', {
