@@ -12,6 +12,7 @@ const ICONS: Record<string, string> = {
   loading: '<span class="wx-toast__spinner" aria-hidden="true"></span>',
 };
 
+let popupOpen = false;
 let toast: { el: HTMLElement; kind: 'toast' | 'loading'; timer?: ReturnType<typeof setTimeout> } | null = null;
 
 function chinese(): boolean {
@@ -161,7 +162,8 @@ function domModal(p: ModalParams, cancel: string, confirm: string): Promise<{ co
 export const showModal = asyncApi('showModal', async (p: ModalParams) => {
   const cancel = p.cancelText ?? (chinese() ? '取消' : 'Cancel');
   const confirm = p.confirmText ?? (chinese() ? '确定' : 'OK');
-  if (fitsTelegramPopup(p, cancel, confirm)) {
+  // Telegram shows one popup at a time: while one is open, a second modal is our own dialog.
+  if (!popupOpen && fitsTelegramPopup(p, cancel, confirm)) {
     const buttons = [
       ...(p.showCancel !== false ? [{ id: 'cancel', type: 'default', text: cancel }] : []),
       { id: 'confirm', type: 'default', text: confirm },
@@ -169,9 +171,14 @@ export const showModal = asyncApi('showModal', async (p: ModalParams) => {
     const closed = once(['popup_closed']);
     const params = p.content ? { title: p.title ?? '', message: p.content, buttons } : { title: '', message: p.title ?? '', buttons };
     if (postEvent('web_app_open_popup', params)) {
-      const { data } = await closed;
-      const ok = (data as { button_id?: string })?.button_id === 'confirm';
-      return { confirm: ok, cancel: !ok };
+      popupOpen = true;
+      try {
+        const { data } = await closed;
+        const ok = (data as { button_id?: string })?.button_id === 'confirm';
+        return { confirm: ok, cancel: !ok };
+      } finally {
+        popupOpen = false;
+      }
     }
   }
   return domModal(p, cancel, confirm);

@@ -149,6 +149,11 @@ describe('samples/showcase in Chromium', () => {
         { id: 'confirm', type: 'default', text: 'Clear' },
       ],
     });
+    // A second modal while Telegram's popup is open is drawn by us (Telegram shows one at a time).
+    const second = page.evaluate(() => (window as any).wx.showModal({ title: 'Second', content: 'Meanwhile' }));
+    await page.locator('wx-modal').waitFor();
+    await page.locator('wx-modal .wx-modal__cancel').click();
+    expect(await second).toEqual({ confirm: false, cancel: true, errMsg: 'showModal:ok' });
     await page.evaluate((id) => (window as any).__wx2tgSimulator.answer(id, 'confirm'), popup.id);
     await page.locator('#empty').waitFor();
     expect(await page.locator('wx-toast').textContent()).toBe('Cleared');
