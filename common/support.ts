@@ -6,7 +6,7 @@
  */
 export const IMPLEMENTED_COMPONENTS: readonly string[] = [
   'view', 'text', 'image', 'icon', 'progress', 'button', 'input', 'textarea', 'form', 'label', 'checkbox', 'checkbox-group',
-  'radio', 'radio-group', 'switch', 'slider', 'navigator', 'scroll-view', 'block', 'slot', 'template',
+  'radio', 'radio-group', 'switch', 'slider', 'navigator', 'scroll-view', 'swiper', 'swiper-item', 'block', 'slot', 'template',
 ];
 
 /** `api.object.param` schemas whose API works but whose parameter does not, with the reason. */

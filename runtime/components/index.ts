@@ -14,3 +14,4 @@ import './label.js';
 import './icon.js';
 import './progress.js';
 import './slider.js';
+import './swiper.js';

@@ -86,6 +86,16 @@ describe('samples/showcase in Chromium', () => {
     await page.locator('#name').waitFor();
     expect(await page.textContent('#name')).toBe('Clay mug');
     await expect.poll(() => page.locator('#hero').evaluate((el) => Math.round(el.getBoundingClientRect().height))).toBe(390);
+    // The gallery is a swiper: a drag to the left moves to the next photo and fires change.
+    const box = (await page.locator('#gallery').boundingBox())!;
+    await page.mouse.move(box.x + 300, box.y + 150);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 200, box.y + 150, { steps: 3 });
+    await page.mouse.move(box.x + 60, box.y + 150, { steps: 3 });
+    await page.mouse.up();
+    await expect.poll(() => page.textContent('#slide')).toBe('Photo 2 of 3');
+    expect(await page.locator('#gallery .wx-swiper__dot').count()).toBe(3);
+    await expect.poll(() => page.locator('#gallery wx-swiper-item').nth(1).evaluate((el) => Math.round(el.getBoundingClientRect().left))).toBe(0);
     await page.evaluate(() => (window as any).wx.navigateBack());
     await page.locator('wx-view.product').first().waitFor({ state: 'visible' });
   });

@@ -4,7 +4,12 @@ const cart = require('../../utils/cart.js');
 Page({
   data: {
     product: null,
-    openedFrom: ''
+    openedFrom: '',
+    gallery: ['front', 'side', 'top'],
+    slide: 0
+  },
+  onSlide(e) {
+    this.setData({ slide: e.detail.current });
   },
   onLoad(query) {
     const channel = this.getOpenerEventChannel();
