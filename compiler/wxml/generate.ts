@@ -172,17 +172,32 @@ function genPlainElement(ctx: WxmlContext, el: WxmlElement, out: Generated): voi
   if (events.length) fields.push(`on:[${events.join(',')}]`);
   if (models.length) fields.push(`m:[${models.join(',')}]`);
   if (children.code.length) fields.push(`c:[${children.code.join(',')}]`, `r:${JSON.stringify([...children.roots])}`);
-  fields.push(`l:${lineOf(ctx.source, el.start)}`);
+  fields.push(`l:${lineOf(ctx, el.start)}`);
   out.code.push(`{${fields.join(',')}}`);
 }
 
 /** Attributes that name a file of the program (its path is made root-absolute at compile time). */
 const ASSET_ATTRS = new Set(['src', 'poster', 'icon-path', 'selected-icon-path']);
 
-function lineOf(source: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (source.charCodeAt(i) === 10) line++;
-  return line;
+/** Line starts per source, computed once: an element's line is a binary search, not a rescan. */
+const lineStarts = new WeakMap<object, number[]>();
+
+function lineOf(ctx: WxmlContext, offset: number): number {
+  let starts = lineStarts.get(ctx);
+  if (!starts) {
+    starts = [0];
+    const src = ctx.source;
+    for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStarts.set(ctx, starts);
+  }
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }
 
 export { exprOf };
