@@ -6,7 +6,7 @@
  */
 export const IMPLEMENTED_COMPONENTS: readonly string[] = [
   'view', 'text', 'image', 'icon', 'progress', 'button', 'input', 'textarea', 'form', 'label', 'checkbox', 'checkbox-group',
-  'radio', 'radio-group', 'switch', 'slider', 'navigator', 'scroll-view', 'swiper', 'swiper-item', 'block', 'slot', 'template',
+  'radio', 'radio-group', 'switch', 'slider', 'navigator', 'scroll-view', 'swiper', 'swiper-item', 'picker', 'block', 'slot', 'template',
 ];
 
 /** `api.object.param` schemas whose API works but whose parameter does not, with the reason. */
@@ -18,6 +18,7 @@ export const UNSUPPORTED_PARAMS: Record<string, string> = {
   'button.open-type.contact': 'WeChat customer service does not exist on Telegram',
   'button.open-type.feedback': 'WeChat feedback does not exist on Telegram',
   'button.open-type.launchApp': 'native apps cannot be launched from Telegram',
+  'picker.mode.region': "China's region list is not bundled",
 };
 
 export const UNSUPPORTED_REASON = 'not supported on Telegram';

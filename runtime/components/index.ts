@@ -15,3 +15,4 @@ import './icon.js';
 import './progress.js';
 import './slider.js';
 import './swiper.js';
+import './picker.js';

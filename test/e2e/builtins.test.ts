@@ -22,6 +22,9 @@ const WXML = `
 <progress id="bar" percent="{{percent}}" show-info stroke-width="8" activeColor="#ff6600" />
 <slider id="slider" min="0" max="10" step="2" value="4" show-value bindchanging="onChanging" model:value="{{level}}" />
 <view id="slider-echo">level {{level}} changing {{changing}}</view>
+<picker id="fruit" range="{{fruits}}" range-key="name" value="{{fruit}}" bindchange="onFruit"><view>Fruit: {{fruits[fruit].name}}</view></picker>
+<picker id="combo" mode="multiSelector" range="{{combo}}" model:value="{{comboValue}}" bindcolumnchange="onColumn"><view id="combo-echo">{{comboValue}} / column {{lastColumn}}</view></picker>
+<picker id="when" mode="date" start="2026-01-01" end="2026-12-31" model:value="{{day}}"><view id="day-echo">Day: {{day}}</view></picker>
 `;
 
 beforeAll(async () => {
@@ -31,7 +34,7 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'pages/a/a.wxml'), WXML);
   writeFileSync(
     path.join(dir, 'pages/a/a.js'),
-    "Page({ data: { notes: '', lines: 0, percent: 40, level: 4, changing: 0 }, onLines(e) { this.setData({ lines: e.detail.lineCount }) }, onChanging(e) { this.setData({ changing: e.detail.value }) } })",
+    "Page({ data: { notes: '', lines: 0, percent: 40, level: 4, changing: 0, fruits: [{ name: 'Apple' }, { name: 'Pear' }, { name: 'Plum' }], fruit: 0, combo: [['S', 'M', 'L'], ['red', 'blue']], comboValue: [0, 0], lastColumn: -1, day: '2026-11-24' }, onLines(e) { this.setData({ lines: e.detail.lineCount }) }, onChanging(e) { this.setData({ changing: e.detail.value }) }, onFruit(e) { this.setData({ fruit: Number(e.detail.value) }) }, onColumn(e) { this.setData({ lastColumn: e.detail.column }) } })",
   );
   [browser, app] = await Promise.all([launchBrowser(), buildAndServe(dir)]);
   page = await browser.newPage({ viewport: { width: 390, height: 700 } });
@@ -78,6 +81,29 @@ describe('built-ins in Chromium', () => {
     await page.mouse.up();
     await expect.poll(() => page.textContent('#slider-echo')).toBe('level 8 changing 8');
     expect(await page.locator('#slider .wx-slider__value').textContent()).toBe('8');
+  });
+
+  it('picker: selector with range-key, multiSelector with columnchange, date within start/end', async () => {
+    await page.click('#fruit');
+    await page.locator('wx-picker-sheet .wx-picker-sheet__option', { hasText: 'Plum' }).click();
+    await page.locator('wx-picker-sheet .wx-picker-sheet__confirm').click();
+    await expect.poll(() => page.textContent('#fruit')).toBe('Fruit: Plum');
+    await page.click('#combo');
+    await page.locator('wx-picker-sheet .wx-picker-sheet__column').nth(1).locator('.wx-picker-sheet__option', { hasText: 'blue' }).click();
+    await page.locator('wx-picker-sheet .wx-picker-sheet__column').nth(0).locator('.wx-picker-sheet__option', { hasText: 'L' }).click();
+    await page.locator('wx-picker-sheet .wx-picker-sheet__confirm').click();
+    await expect.poll(() => page.textContent('#combo-echo')).toBe('2,1 / column 0');
+    await page.click('#when');
+    const input = page.locator('wx-picker-sheet input');
+    expect(await input.getAttribute('type')).toBe('date');
+    expect(await input.getAttribute('max')).toBe('2026-12-31');
+    await input.fill('2026-12-01');
+    await page.locator('wx-picker-sheet .wx-picker-sheet__confirm').click();
+    await expect.poll(() => page.textContent('#day-echo')).toBe('Day: 2026-12-01');
+    // cancel leaves the value alone
+    await page.click('#fruit');
+    await page.locator('wx-picker-sheet .wx-picker-sheet__cancel').click();
+    expect(await page.textContent('#fruit')).toBe('Fruit: Plum');
   });
 
   it('ran without errors', () => {
