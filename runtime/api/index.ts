@@ -13,6 +13,7 @@ import * as storage from './storage.js';
 import * as feedback from './feedback.js';
 import { request } from './request.js';
 import * as auth from './auth.js';
+import * as device from './device.js';
 import { canIUse, fillUnsupported } from './unsupported.js';
 import { offThemeChange, onThemeChange } from '../shell/theme.js';
 
@@ -45,6 +46,11 @@ export const wx: Record<string, unknown> = {
   onThemeChange,
   offThemeChange,
   request,
+  setClipboardData: device.setClipboardData,
+  getClipboardData: device.getClipboardData,
+  vibrateShort: device.vibrateShort,
+  vibrateLong: device.vibrateLong,
+  previewImage: device.previewImage,
   login: auth.login,
   checkSession: auth.checkSession,
   getUserProfile: auth.getUserProfile,

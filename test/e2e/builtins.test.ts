@@ -37,7 +37,7 @@ beforeAll(async () => {
     "Page({ data: { notes: '', lines: 0, percent: 40, level: 4, changing: 0, fruits: [{ name: 'Apple' }, { name: 'Pear' }, { name: 'Plum' }], fruit: 0, combo: [['S', 'M', 'L'], ['red', 'blue']], comboValue: [0, 0], lastColumn: -1, day: '2026-11-24' }, onLines(e) { this.setData({ lines: e.detail.lineCount }) }, onChanging(e) { this.setData({ changing: e.detail.value }) }, onFruit(e) { this.setData({ fruit: Number(e.detail.value) }) }, onColumn(e) { this.setData({ lastColumn: e.detail.column }) } })",
   );
   [browser, app] = await Promise.all([launchBrowser(), buildAndServe(dir)]);
-  page = await browser.newPage({ viewport: { width: 390, height: 700 } });
+  page = await browser.newPage({ viewport: { width: 390, height: 700 }, permissions: ['clipboard-read', 'clipboard-write'] });
   errors = watchErrors(page);
   await page.goto(app.server.url);
   await page.locator('#notes').waitFor();
@@ -104,6 +104,25 @@ describe('built-ins in Chromium', () => {
     await page.click('#fruit');
     await page.locator('wx-picker-sheet .wx-picker-sheet__cancel').click();
     expect(await page.textContent('#fruit')).toBe('Fruit: Plum');
+  });
+
+  it('clipboard, haptics and image preview', async () => {
+    const wx = (expr: string) => page.evaluate(`(window.wx.${expr}).then((r) => r, (e) => e)`);
+    expect(await wx("setClipboardData({ data: 'hello from wx2tg' })")).toEqual({ errMsg: 'setClipboardData:ok' });
+    expect(await page.locator('wx-toast').textContent()).toBe('Copied');
+    expect(await wx('getClipboardData()')).toEqual({ data: 'hello from wx2tg', errMsg: 'getClipboardData:ok' });
+    expect(await wx("vibrateShort({ type: 'heavy' })")).toEqual({ errMsg: 'vibrateShort:ok' });
+    const log = await page.evaluate(() => (window as any).__wx2tgBridgeLog.filter((c: any) => c.method === 'web_app_trigger_haptic_feedback').map((c: any) => c.params));
+    expect(log).toEqual([{ type: 'impact', impact_style: 'heavy' }]);
+    const gif = 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==';
+    await wx(`previewImage({ urls: ['${gif}', '${gif}#2', '${gif}#3'], current: '${gif}#2' })`);
+    const viewer = page.locator('wx-preview-image');
+    expect(await viewer.locator('.wx-preview-image__counter').textContent()).toBe('2 / 3');
+    await viewer.click({ position: { x: 380, y: 300 } });
+    expect(await viewer.locator('.wx-preview-image__counter').textContent()).toBe('3 / 3');
+    await viewer.click({ position: { x: 195, y: 300 } });
+    expect(await viewer.count()).toBe(0);
+    expect(await wx('previewImage({ urls: [] })')).toEqual({ errMsg: 'previewImage:fail parameter error: parameter.urls should be a non-empty Array' });
   });
 
   it('ran without errors', () => {
