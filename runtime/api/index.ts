@@ -14,6 +14,7 @@ import * as feedback from './feedback.js';
 import { request } from './request.js';
 import * as auth from './auth.js';
 import * as device from './device.js';
+import * as network from './network.js';
 import { canIUse, fillUnsupported } from './unsupported.js';
 import { offThemeChange, onThemeChange } from '../shell/theme.js';
 
@@ -46,6 +47,11 @@ export const wx: Record<string, unknown> = {
   onThemeChange,
   offThemeChange,
   request,
+  getNetworkType: network.getNetworkType,
+  onNetworkStatusChange: network.onNetworkStatusChange,
+  offNetworkStatusChange: network.offNetworkStatusChange,
+  makePhoneCall: network.makePhoneCall,
+  setKeepScreenOn: network.setKeepScreenOn,
   setClipboardData: device.setClipboardData,
   getClipboardData: device.getClipboardData,
   vibrateShort: device.vibrateShort,

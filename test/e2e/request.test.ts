@@ -50,6 +50,21 @@ afterAll(async () => {
 const call = (p: Record<string, unknown>) =>
   page.evaluate((params) => (window as any).wx.request(params).then((r: unknown) => r, (e: unknown) => e), p);
 
+describe('network state', () => {
+  it('getNetworkType and onNetworkStatusChange follow the browser going offline and back', async () => {
+    expect(await page.evaluate(() => (window as any).wx.getNetworkType().then((r: any) => r.errMsg))).toBe('getNetworkType:ok');
+    await page.evaluate(() => {
+      (window as any).__net = [];
+      (window as any).wx.onNetworkStatusChange((r: any) => (window as any).__net.push(r));
+    });
+    await page.context().setOffline(true);
+    await expect.poll(() => page.evaluate(() => (window as any).__net.length)).toBe(1);
+    expect(await page.evaluate(() => (window as any).wx.getNetworkType().then((r: any) => r.networkType))).toBe('none');
+    await page.context().setOffline(false);
+    await expect.poll(() => page.evaluate(() => (window as any).__net.map((r: any) => r.isConnected))).toEqual([false, true]);
+  });
+});
+
 describe('wx.request', () => {
   it('GET puts data in the query string; JSON bodies are parsed; headers come back', async () => {
     const res = (await call({ url: `${base}/echo`, data: { a: 1, b: 'x y' } })) as any;
