@@ -94,6 +94,10 @@ function listenersOf(el: Element, type: string): EventBinding[] | null {
  * bubble). `catch` stops the event; a fired `mut-bind` silences later mut-binds.
  */
 export function dispatchWxEvent(target: Element, type: string, detail: unknown, options: DispatchOptions = {}): boolean {
+  // Most pointer moves have no touchmove listener anywhere: leave before building an event.
+  let listened = false;
+  for (let n: Element | null = target; n && !listened; n = n.parentElement) listened = listenersOf(n, type) !== null;
+  if (!listened) return false;
   const bubbles = options.bubbles ?? BUBBLING_EVENTS.has(type);
   const composed = options.composed ?? true;
   const capture = options.capturePhase ?? true;
