@@ -44,14 +44,9 @@ let nextId = 1;
  * Test-time only; the browser runtime never evaluates strings.
  */
 function evaluateModule(code: string, load: (spec: string) => unknown): unknown {
-  const deps: string[] = [];
   const body = code
-    .replace(/^import (\$\w+) from ("[^"]*");$/gm, (_, local: string, spec: string) => {
-      deps.push(JSON.parse(spec) as string);
-      return `const ${local} = __load(${spec});`;
-    })
+    .replace(/^import (\$\w+) from ("[^"]*");$/gm, (_, local: string, spec: string) => `const ${local} = __load(${spec});`)
     .replace(/^export default /m, 'return ');
-  void deps;
   return new Function('__load', body)(load);
 }
 

@@ -39,7 +39,7 @@ export function compileExpression(
 ): CompiledExpr | null {
   // Data keys that are reserved words in JS (`{{class}}`, used by tdesign) are identifiers in WXML:
   // rename them before parsing and map them back below. `this` names a wxs module when one is called so.
-  const renamed = renameReserved(text, scope.wxs.has('this'));
+  const renamed = renameReserved(text);
   const src = asObject ? `{${renamed}}` : renamed;
   const shift = asObject ? 1 : 0;
   let ast: B.Expression;
@@ -225,8 +225,7 @@ function rootName(node: B.Expression): string | null {
 const RESERVED_AS_KEYS = ['class', 'default', 'function', 'var', 'const', 'let', 'import', 'export', 'enum', 'package', 'interface', 'static', 'public', 'private', 'protected'];
 const RESERVED_RE = new RegExp(`(^|[^.\\w$'"])(${RESERVED_AS_KEYS.join('|')})(?![\\w$])(?!\\s*:)`, 'g');
 
-function renameReserved(text: string, thisIsWxs: boolean): string {
-  void thisIsWxs;
+function renameReserved(text: string): string {
   if (!RESERVED_AS_KEYS.some((w) => text.includes(w))) return text;
   // Leave string literals alone: split on quotes and rename outside them only.
   return text

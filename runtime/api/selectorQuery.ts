@@ -43,10 +43,15 @@ export function setDefaultQueryScope(fn: () => Scope | null): void {
   currentScope = fn;
 }
 
+/** The element a page (its <wx-page>) or a component (its host) renders into. */
+export function elementOf(inst: unknown): Element | null {
+  const i = inst as { __host?: Element; __el?: Element } | undefined;
+  return i?.__host ?? i?.__el ?? null;
+}
+
 function scopeOf(inst: Instance | undefined): Scope | null {
   if (!inst) return currentScope();
-  const anyInst = inst as unknown as { __host?: Element; __el?: Element };
-  const root = anyInst.__host ?? anyInst.__el;
+  const root = elementOf(inst);
   return root ? { root, owner: inst } : null;
 }
 

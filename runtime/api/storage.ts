@@ -72,7 +72,7 @@ function decode(json: string): unknown {
   }
 }
 
-function keyOf(api: string, key: unknown): string {
+function keyOf(key: unknown): string {
   if (typeof key !== 'string') throw new ApiFail(`parameter error: parameter.key should be String instead of ${key === undefined ? 'Undefined' : typeof key};`);
   return key;
 }
@@ -145,7 +145,7 @@ export async function hydrateStorage(timeoutMs = 1500): Promise<void> {
 
 export function setStorageSync(key: string, data: unknown): void {
   try {
-    setItem(keyOf('setStorageSync', key), data);
+    setItem(keyOf(key), data);
   } catch (err) {
     throw new Error(`setStorageSync:fail ${err instanceof ApiFail ? err.reason : (err as Error).message}`);
   }
@@ -199,19 +199,19 @@ export function getStorageInfoSync(): { keys: string[]; currentSize: number; lim
 
 export const setStorage = asyncApi('setStorage', (p: { key?: string; data?: unknown; encrypt?: boolean }) => {
   if (p.encrypt) throw new ApiFail('encrypt is not supported on Telegram');
-  setItem(keyOf('setStorage', p.key), p.data);
+  setItem(keyOf(p.key), p.data);
   return {};
 });
 
 export const getStorage = asyncApi('getStorage', (p: { key?: string }) => {
   load();
-  const e = mirror.get(keyOf('getStorage', p.key));
+  const e = mirror.get(keyOf(p.key));
   if (!e) throw new ApiFail('data not found');
   return { data: decode(e.json) };
 });
 
 export const removeStorage = asyncApi('removeStorage', (p: { key?: string }) => {
-  removeStorageSync(keyOf('removeStorage', p.key));
+  removeStorageSync(keyOf(p.key));
   return {};
 });
 

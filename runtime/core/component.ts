@@ -399,4 +399,3 @@ export function flushReady(): void {
 
 setComponentFactory((mod: UnitModuleLike, host: HTMLElement, parent: Instance) => new ComponentInstance(mod as UnitModule, host, parent));
 
-export { cloneData, scheduleFlush, type Fn };

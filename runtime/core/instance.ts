@@ -12,7 +12,7 @@ function warnOnce(key: string, message: string): void {
   console.warn(`[wx2tg] ${message}`);
 }
 import { scheduleFlush } from './scheduler.js';
-import { SelectorQuery } from '../api/selectorQuery.js';
+import { elementOf, SelectorQuery } from '../api/selectorQuery.js';
 import { WxIntersectionObserver } from '../api/intersectionObserver.js';
 
 /**
@@ -155,10 +155,7 @@ export class Instance implements Owner {
 
   /** wx.createIntersectionObserver scoped to this page or component. */
   createIntersectionObserver(options?: Record<string, unknown>): WxIntersectionObserver {
-    return new WxIntersectionObserver(this, options, (inst) => {
-      const i = inst as unknown as { __host?: Element; __el?: Element } | undefined;
-      return i?.__host ?? i?.__el ?? null;
-    });
+    return new WxIntersectionObserver(this, options, elementOf);
   }
 
   /** The method a template's `bindtap="name"` calls. */
@@ -186,4 +183,3 @@ export function initialData(source: unknown): Record<string, any> {
   return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, any>) : {};
 }
 
-export { setPath };

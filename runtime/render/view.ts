@@ -603,9 +603,6 @@ class SlotPart implements Part {
   destroy(remove: boolean): void {
     if (remove) domOps.remove(this.el);
   }
-  get element(): HTMLElement {
-    return this.el;
-  }
 }
 
 /** A mounted template: the root parts of a page or component. */
@@ -627,4 +624,3 @@ export class View {
   }
 }
 
-export type { Dep };

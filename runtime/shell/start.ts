@@ -10,7 +10,7 @@ import { setRouter } from '../api/route.js';
 import { setScopeRoot } from '../api/index.js';
 import { hydrateStorage } from '../api/storage.js';
 import { setNetworkTimeout } from '../api/request.js';
-import { setDefaultQueryScope } from '../api/selectorQuery.js';
+import { elementOf, setDefaultQueryScope } from '../api/selectorQuery.js';
 import { connectTelegram, on, postEvent } from '../telegram/index.js';
 import { createShell, type WindowConfig } from './page-frame.js';
 import { rpxFor } from './rpx.js';
@@ -99,10 +99,7 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
     const page = router.current();
     return page?.__el ? { root: page.__el, owner: page } : null;
   });
-  setScopeRoot((inst) => {
-    const i = inst as unknown as { __host?: Element; __el?: Element } | undefined;
-    return i?.__host ?? i?.__el ?? currentPageRoot();
-  });
+  setScopeRoot((inst) => elementOf(inst) ?? currentPageRoot());
 
   // Where to start: a startapp deep link, the page a reload was on, else the entry page.
   const pages = manifest.config.pages;
