@@ -107,6 +107,8 @@ export interface TemplateDefinition {
   r: string[];
   /** The wxs modules of the file that defined it. */
   w: WxsTable;
+  /** The templates visible in the file that defined it: a nested `<template is>` resolves there. */
+  t?: Record<string, TemplateDefinition>;
 }
 
 export interface TemplateModule {

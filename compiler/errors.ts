@@ -25,6 +25,11 @@ export const ERRORS = {
   WX1012: { severity: 'error', message: 'tabBar {0} "{1}" does not exist.' },
   WX1013: { severity: 'error', message: 'themeLocation "{0}" does not exist.' },
   WX1014: { severity: 'error', message: 'tabBar.custom is true but custom-tab-bar/index (.wxml and .js/.ts) does not exist.' },
+  WX1015: { severity: 'error', message: 'resolveAlias "{0}": "{1}" {2}.' },
+  WX1016: { severity: 'error', message: 'preloadRule names "{0}", which is not a page of the program.' },
+  WX1017: { severity: 'error', message: 'preloadRule of "{0}" lists "{1}", which is neither the name or root of a subpackage nor "__APP__" (the main package).' },
+  WX1018: { severity: 'error', message: '{0} in independent subpackage "{1}" cannot use {2} outside its root: an independent subpackage runs without the main package and other subpackages.' },
+  WX1019: { severity: 'error', message: 'Subpackage root "{0}" {1}.' },
   // WXML (WX2xxx)
   WX2001: { severity: 'error', message: 'Unclosed tag <{0}>.' },
   WX2002: { severity: 'error', message: 'Closing tag </{0}> has no matching opening tag.' },
@@ -39,6 +44,9 @@ export const ERRORS = {
   WX2011: { severity: 'error', message: 'Cannot find {0}.' },
   WX2012: { severity: 'warning', message: 'Unknown tag <{0}>: it renders as <wx-{0}> with no behaviour.' },
   WX2013: { severity: 'error', message: '{0} needs a single data path such as "{{field}}" or "{{form.field}}" to write back to.' },
+  WX2014: { severity: 'error', message: '{0} needs a wxs function binding such as "{{module.fn}}".' },
+  WX2015: { severity: 'warning', message: 'Unknown attribute "{0}" on <{1}>: it has no effect.' },
+  WX2016: { severity: 'error', message: '{0} must name a component of usingComponents literally (no {{ }}).' },
   // WXSS (WX3xxx)
   WX3001: { severity: 'error', message: 'CSS syntax error: {0}.' },
   WX3002: { severity: 'error', message: 'Cannot find imported style {0}.' },

@@ -26,6 +26,9 @@ export interface WxmlContext {
   importedTables: string[];
   /** wxs module table entries: `"m": <expr>`. */
   wxsEntries: string[];
+  /** See WxmlCompileOptions.knownTag / knownAttribute. */
+  knownTag?: (tag: string) => boolean;
+  knownAttribute?: (tag: string, attr: string) => boolean;
   /** Resolves a src attribute to a module specifier, reporting when it cannot. */
   resolve(src: string, kind: 'wxml' | 'wxs', offset: number): string | null;
   /** A static file path as written in this file, made absolute from the program root (`/images/a.png`). */

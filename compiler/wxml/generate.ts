@@ -5,6 +5,8 @@ import { FOR_ATTRS, forInfo, hasFor } from './wxFor.js';
 import { IF_ATTRS, ifCondition, ifRole } from './wxIf.js';
 import { templateCall, templateDefinition, importTemplates, includeFile } from './template.js';
 import { modelBinding } from './model.js';
+import { splitInterpolation } from './interpolation.js';
+import { isBuiltinTag } from '../../common/builtins.js';
 
 /** Generated code for a list of nodes plus the data roots those nodes read. */
 export interface Generated {
@@ -131,6 +133,9 @@ function genPlainElement(ctx: WxmlContext, el: WxmlElement, out: Generated): voi
     out.code.push(`{k:5,name:${JSON.stringify(getAttr(el, 'name')?.value ?? '')}}`);
     return;
   }
+  const known = ctx.knownTag ? ctx.knownTag(el.tag) : true;
+  if (!known) ctx.report('WX2012', [el.tag], el.start + 1, el.start + 1 + el.tag.length);
+  const builtin = known && ctx.knownAttribute !== undefined && isBuiltinTag(el.tag);
   const statics: string[] = [];
   const bound: string[] = [];
   const events: string[] = [];
@@ -149,6 +154,20 @@ function genPlainElement(ctx: WxmlContext, el: WxmlElement, out: Generated): voi
     if (ev !== null) {
       events.push(ev);
       continue;
+    }
+    if (builtin && !ctx.knownAttribute!(el.tag, attr.name)) ctx.report('WX2015', [attr.name, el.tag], attr.start, attr.start + attr.name.length);
+    if (attr.name.startsWith('change:') || attr.name.startsWith('generic:')) {
+      const parts = splitInterpolation(attr.value ?? '', attr.valueStart);
+      const single = parts.length === 1 && parts[0]!.kind === 'expr';
+      const at = attr.valueStart >= 0 ? attr.valueStart : attr.start;
+      if (attr.name.startsWith('change:') && !single) {
+        ctx.report('WX2014', [attr.name], attr.start, attr.start + attr.name.length);
+        continue;
+      }
+      if (attr.name.startsWith('generic:') && (!attr.value || parts.some((p) => p.kind === 'expr'))) {
+        ctx.report('WX2016', [attr.name], at, at + Math.max(1, (attr.value ?? '').length));
+        continue;
+      }
     }
     if (attr.value === null) {
       // A bare attribute (`<input disabled>`) is true, as in WeChat.

@@ -18,6 +18,13 @@ export interface WxmlCompileOptions {
   silence?: readonly string[];
   /** Told every element tag the file (and what it includes) uses. */
   onTag?: (tag: string) => void;
+  /**
+   * Whether a tag means something here (a built-in, or a custom component or generic of the page
+   * or component this file belongs to). When given, other tags get warning WX2012.
+   */
+  knownTag?: (tag: string) => boolean;
+  /** Whether a built-in has an attribute. When given, unknown ones get warning WX2015. */
+  knownAttribute?: (tag: string, attr: string) => boolean;
 }
 
 export interface WxmlCompileResult {
@@ -54,6 +61,8 @@ export function compileWxml(source: string, options: WxmlCompileOptions): WxmlCo
       templates: shared ? shared.templates : [],
       importedTables: shared ? shared.importedTables : [],
       wxsEntries: shared ? shared.wxsEntries : [],
+      knownTag: options.knownTag,
+      knownAttribute: options.knownAttribute,
       assetPath(value) {
         // Web and data URLs stay; a relative path is relative to this file, as WeChat reads it.
         if (!value || value.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(value)) return value;
@@ -102,8 +111,9 @@ export function compileWxml(source: string, options: WxmlCompileOptions): WxmlCo
     hasWxsInline ? INLINE_WXS_PRELUDE : '',
     `const $w={${ctx.wxsEntries.join(',')}};`,
     `const $own=${own};`,
+    `const $T=Object.assign({},${tables.join(',')});`,
     `export default {c:[${body.code.join(',')}],r:${JSON.stringify([...body.roots])},` +
-      `t:Object.assign({},${tables.join(',')}),own:$own,w:$w,f:${JSON.stringify(options.file)}};`,
+      `t:$T,own:$own,w:$w,f:${JSON.stringify(options.file)}};`,
   ]
     .filter(Boolean)
     .join('\n');

@@ -10,7 +10,9 @@ export function templateDefinition(ctx: WxmlContext, el: WxmlElement): void {
   ctx.locals = [];
   const body = genChildren(ctx, el.children);
   ctx.locals = saved;
-  ctx.templates.push(`${JSON.stringify(name)}:{c:[${body.code.join(',')}],r:${JSON.stringify([...body.roots])},w:$w}`);
+  // `t`: the templates of the file that defines it (its own and its imports), where a nested
+  // <template is> resolves, wherever the template is used.
+  ctx.templates.push(`${JSON.stringify(name)}:{c:[${body.code.join(',')}],r:${JSON.stringify([...body.roots])},w:$w,get t(){return $T}}`);
 }
 
 /** `<template is="x" data="{{...}}"/>`: the name may be an expression; data is an object body. */

@@ -31,7 +31,7 @@ interface Request {
 }
 
 /** The element and owner a query searches in: a page or a component. */
-interface Scope {
+export interface Scope {
   root: Element;
   owner: Instance | null;
 }
@@ -61,7 +61,8 @@ function mapSelector(selector: string, owner: Instance | null): string {
   return s.replace(/\.(-?[_a-zA-Z][\w-]*)/g, (_, c: string) => '.' + (owner.__mapClass(c).split(' ')[0] || c));
 }
 
-function find(scope: Scope, selector: string, all: boolean): Element[] {
+/** Elements under `scope.root` of the scope owner's own template (all templates across `>>>`). */
+export function find(scope: Scope, selector: string, all: boolean): Element[] {
   const crossing = selector.includes('>>>');
   let list: Element[];
   try {

@@ -40,6 +40,8 @@ export class ComponentInstance extends Instance implements ChildComponent {
   private readonly __externalClasses = new Map<string, string>();
   private readonly __slots = new Map<string, HTMLElement>();
   private readonly __classCache = new Map<string, string>();
+  /** componentGenerics chosen by the parent's template: generic name → implementation. */
+  private readonly __genericChoice = new Map<string, UnitModuleLike>();
   private __pendingProps: Map<string, unknown> | null = null;
   private __rendered = false;
   private __detached = false;
@@ -62,6 +64,20 @@ export class ComponentInstance extends Instance implements ChildComponent {
     parent.__children.add(this);
   }
 
+  /** A tag of this component's template: a generic (the parent's choice, else its default) or usingComponents. */
+  override __child(tag: string): ((host: HTMLElement) => ChildComponent) | null {
+    const chosen = this.__genericChoice.get(tag);
+    if (chosen) return this.__childFactory(chosen);
+    const generics = (this.__module as { generics?: Record<string, UnitModuleLike | null> }).generics;
+    if (generics && tag in generics) {
+      const fallback = generics[tag];
+      if (fallback) return this.__childFactory(fallback);
+      this.__error(new Error(`generic <${tag}> has no implementation: pass generic:${tag}="…" or give it a default in componentGenerics`), 'generic');
+      return null;
+    }
+    return super.__child(tag);
+  }
+
   /** WeChat's rendering backend name; components read it (`this.renderer`). */
   get renderer(): string {
     return 'webview';
@@ -80,6 +96,14 @@ export class ComponentInstance extends Instance implements ChildComponent {
   // --- the parent's template talks to us through these (ChildComponent) ---
 
   setProperty(attr: string, value: unknown): void {
+    if (attr.startsWith('generic:')) {
+      // generic:selectable="custom-radio": the parent's usingComponents names the implementation.
+      const tag = String(value ?? '').toLowerCase();
+      const mod = this.__parent.__using[tag];
+      if (mod) this.__genericChoice.set(attr.slice(8).toLowerCase(), mod);
+      else this.__error(new Error(`${attr}="${tag}": <${tag}> is not in the usingComponents of ${this.__parent.__label}`), 'generic');
+      return;
+    }
     if (this.__def.externalClasses.includes(attr)) {
       this.__externalClasses.set(attr, this.__parent.__mapClass(value == null ? '' : String(value)));
       this.__classCache.clear();

@@ -8,6 +8,15 @@ export interface WxNodeData {
   /** Event bindings: [event, flags, handler] plus how to evaluate a bound handler. */
   on?: import('../../common/template.js').EventBinding[];
   scope?: { ts: import('./view.js').TemplateScope; s: unknown };
+  /** Styles and classes set by wxs (ComponentDescriptor), kept over the template's own. */
+  wxs?: WxsOverrides;
+}
+
+export interface WxsOverrides {
+  style: string;
+  cls: string[];
+  baseStyle: string;
+  baseClass: string;
 }
 
 const WX = Symbol.for('wx2tg.node');
@@ -71,12 +80,24 @@ export function datasetKey(attr: string): string {
  */
 export function applyAttribute(el: HTMLElement, tag: string, name: string, value: unknown): void {
   switch (name) {
-    case 'class':
-      el.className = value == null ? '' : String(value);
+    case 'class': {
+      const v = value == null ? '' : String(value);
+      const wxs = peekNodeData(el)?.wxs;
+      if (wxs) {
+        wxs.baseClass = v;
+        el.className = wxs.cls.length ? `${v} ${wxs.cls.join(' ')}` : v;
+      } else el.className = v;
       return;
-    case 'style':
-      el.style.cssText = value == null ? '' : convertRpxInStyle(String(value));
+    }
+    case 'style': {
+      const v = value == null ? '' : convertRpxInStyle(String(value));
+      const wxs = peekNodeData(el)?.wxs;
+      if (wxs) {
+        wxs.baseStyle = v;
+        el.style.cssText = wxs.style ? `${v};${wxs.style}` : v;
+      } else el.style.cssText = v;
       return;
+    }
     case 'id':
       if (value == null || value === '') el.removeAttribute('id');
       else el.id = String(value);

@@ -50,7 +50,10 @@ export interface DispatchOptions {
 }
 
 /** Resolves and calls a handler on the owner of the node that bound it. */
-export type HandlerInvoker = (data: WxNodeData, handler: string | ((...a: any[]) => unknown), event: WxEvent) => unknown;
+export type HandlerInvoker = (data: WxNodeData, handler: string | ((...a: any[]) => unknown), event: WxEvent, el: Element) => unknown;
+
+/** Returned by a handler to stop the event (a wxs handler that returned false). */
+export const STOP_EVENT = Symbol.for('wx2tg.stopEvent');
 
 let invoke: HandlerInvoker = () => {};
 
@@ -145,8 +148,9 @@ export function dispatchWxEvent(target: Element, type: string, detail: unknown, 
     }
     const event: WxEvent = { ...base, target: describeOnce(targetFor.get(owners[i]) ?? el), currentTarget: describeOnce(el) };
     handled = true;
-    const result = invoke(data, binding[2], event);
-    if (options.onResult && result !== undefined) options.onResult(result);
+    const result = invoke(data, binding[2], event, el);
+    if (result === STOP_EVENT) stopped = true;
+    else if (options.onResult && result !== undefined) options.onResult(result);
     if (flags & EventFlags.Catch) stopped = true;
   };
   if (capture) {

@@ -5,9 +5,10 @@
  */
 import type { Instance } from '../core/instance.js';
 import type { WxNodeData } from './attrs.js';
-import type { WxEvent } from './events.js';
+import { STOP_EVENT, type WxEvent } from './events.js';
+import { descriptorOf, ownerDescriptor } from './descriptor.js';
 
-export function invokeHandler(data: WxNodeData, handler: string | ((...a: any[]) => unknown), event: WxEvent): unknown {
+export function invokeHandler(data: WxNodeData, handler: string | ((...a: any[]) => unknown), event: WxEvent, el?: Element): unknown {
   const scope = data.scope;
   if (!scope) return undefined;
   const owner = scope.ts.owner as unknown as Instance;
@@ -29,7 +30,11 @@ export function invokeHandler(data: WxNodeData, handler: string | ((...a: any[])
     }
     return owner.__try(() => method.call(owner, event), `${fn} (${event.type} handler)`);
   } else if (typeof fn === 'function') {
-    return owner.__try(() => (fn as (e: unknown) => unknown)(event), `${event.type} handler`);
+    // A wxs function (data never holds functions): fn(event, ownerInstance), with event.instance
+    // the element that bound it; `return false` stops the event as catch does.
+    const wxsEvent = el ? { ...event, instance: descriptorOf(el) } : event;
+    const result = owner.__try(() => (fn as (e: unknown, o: unknown) => unknown)(wxsEvent, ownerDescriptor(owner)), `${event.type} wxs handler`);
+    return result === false ? STOP_EVENT : result;
   }
   return undefined;
 }

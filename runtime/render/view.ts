@@ -19,6 +19,7 @@ import { applyAttribute, COMPONENT, MODEL, nodeData, OWNER } from './attrs.js';
 import { addChange, depsHit, rootsHit, type ChangeSet } from './changes.js';
 import { builtinFor } from '../components/registry.js';
 import { domOps } from './domOps.js';
+import { descriptorOf, ownerDescriptor } from './descriptor.js';
 
 /** What a template instance needs from the component that owns it. */
 export interface Owner {
@@ -145,6 +146,9 @@ class ElementPart implements Part {
   private readonly values: unknown[];
   private readonly children: Part[];
   private readonly child: ChildComponent | null;
+  /** wxs property observers: `change:prop="{{m.fn}}"` → prop → the function. */
+  private observers: Map<string, unknown> | null = null;
+  private observersStarted = false;
   constructor(
     private readonly ts: TemplateScope,
     private readonly ir: ElementNode,
@@ -203,6 +207,10 @@ class ElementPart implements Part {
     } else mountParts(this.children, el, null);
   }
   private apply(name: string, value: unknown): void {
+    if (name.startsWith('change:')) {
+      (this.observers ??= new Map()).set(name.slice(7), value);
+      return;
+    }
     const child = this.child;
     if (child && name !== 'class' && name !== 'style' && name !== 'id' && name !== 'hidden' && !name.startsWith('data-') && !name.startsWith('mark:') && name !== 'slot') {
       child.setProperty(name, value);
@@ -220,23 +228,48 @@ class ElementPart implements Part {
   mount(parent: Node, before: Node | null): void {
     domOps.insert(parent, this.el, before);
     this.child?.attach();
+    if (this.observers && !this.observersStarted) {
+      // A wxs property observer also runs once with the initial value.
+      this.observersStarted = true;
+      for (const prop of this.observers.keys()) this.observe(prop, this.current(prop), undefined);
+    }
+  }
+  private current(prop: string): unknown {
+    const b = this.ir.b;
+    if (b) for (let i = 0; i < b.length; i++) if (b[i]![0] === prop) return this.values[i];
+    return this.ir.a?.[prop];
+  }
+  /** Calls the wxs observer of `prop`: fn(newValue, oldValue, ownerInstance, instance). */
+  private observe(prop: string, value: unknown, old: unknown): void {
+    const fn = this.observers?.get(prop);
+    if (typeof fn !== 'function') return;
+    try {
+      fn(value, old, ownerDescriptor(this.ts.owner), descriptorOf(this.el));
+    } catch (err) {
+      this.ts.owner.__error(err, `change:${prop} wxs observer (${this.ts.tpl.f}${this.ir.l ? ':' + this.ir.l : ''})`);
+    }
   }
   update(cs: ChangeSet): void {
     const ir = this.ir;
     const b = ir.b;
     if (b) {
       let changedProps = false;
+      let observed: [string, unknown, unknown][] | null = null;
       for (let i = 0; i < b.length; i++) {
         const binding = b[i]!;
         if (!depsHit(binding[2], cs)) continue;
         const v = evaluate(this.ts, binding[1], this.s, ir.l);
+        const old = this.values[i];
+        // A wxs observer runs whenever its property is set, changed or not (as in WeChat).
+        if (this.observers?.has(binding[0])) (observed ??= []).push([binding[0], v, old]);
         // Objects are compared by identity: setData gives new copies when they change.
-        if (v === this.values[i] && (typeof v !== 'object' || v === null)) continue;
+        if (v === old && (typeof v !== 'object' || v === null)) continue;
         this.values[i] = v;
         this.apply(binding[0], v);
         changedProps = true;
       }
       if (changedProps && this.child) this.child.flushProperties();
+      if (observed) for (const [prop, v, old] of observed) this.observe(prop, v, old);
     }
     if (ir.c && rootsHit(ir.r, cs)) updateParts(this.children, cs);
   }
@@ -546,7 +579,8 @@ class TemplatePart extends RangePart {
       this.parts = [];
       return;
     }
-    this.inner = { d: this.data, w: def.w, owner: this.ts.owner, tpl: this.ts.tpl };
+    const tpl = def.t && def.t !== this.ts.tpl.t ? { ...this.ts.tpl, t: def.t } : this.ts.tpl;
+    this.inner = { d: this.data, w: def.w, owner: this.ts.owner, tpl };
     this.parts = createParts(this.inner, def.c, null);
   }
   update(cs: ChangeSet): void {

@@ -8,6 +8,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileWxml } from '../../compiler/wxml/index.js';
 import { formatDiagnostic } from '../../compiler/diagnostics.js';
+import { isBuiltinTag, TEMPLATE_ONLY_TAGS } from '../../common/builtins.js';
+
+/** A fixture's options.json: the custom components its file may use; whether attributes are checked. */
+interface FixtureOptions {
+  knownTags?: string[];
+  checkAttributes?: boolean;
+}
 
 const ROOT = path.resolve(import.meta.dirname, '../fixtures/wxml');
 const update = process.env.UPDATE_FIXTURES === '1';
@@ -17,7 +24,10 @@ describe('WXML fixtures', () => {
     const dir = path.join(ROOT, name);
     it(name, () => {
       const source = readFileSync(path.join(dir, 'input.wxml'), 'utf8');
+      const optionsFile = path.join(dir, 'options.json');
+      const opts: FixtureOptions = existsSync(optionsFile) ? JSON.parse(readFileSync(optionsFile, 'utf8')) : {};
       const result = compileWxml(source, {
+        knownTag: opts.knownTags ? (tag) => isBuiltinTag(tag) || TEMPLATE_ONLY_TAGS.includes(tag) || opts.knownTags!.includes(tag) : undefined,
         file: `${name}/input.wxml`,
         resolve: (src) => (src.includes('missing') ? null : `./${src.replace(/^\//, '')}`),
         readInclude: (src) => {
