@@ -1,0 +1,7 @@
+Component({
+  options: { multipleSlots: true },
+  properties: {
+    badgeCount: { type: Number, value: 0 },
+    tone: String,
+  },
+});

@@ -1,0 +1,3 @@
+Component({
+  properties: { options: { type: Array, value: [] } },
+});
