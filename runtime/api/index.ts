@@ -1,7 +1,7 @@
 /**
  * The `wx` object. Each domain lives in its own file; this one assembles them.
  */
-import { offError, onError } from '../core/errors.js';
+import { offError, offUnhandledRejection, onError, onUnhandledRejection } from '../core/errors.js';
 import { flushAll } from '../core/scheduler.js';
 import * as route from './route.js';
 import { createSelectorQuery } from './selectorQuery.js';
@@ -43,6 +43,8 @@ export const wx: Record<string, unknown> = {
   setTabBarItem: route.setTabBarItem,
   onError,
   offError,
+  onUnhandledRejection,
+  offUnhandledRejection,
   createSelectorQuery,
   onThemeChange,
   offThemeChange,

@@ -15,6 +15,12 @@ export function App(options: Record<string, any>): void {
   });
 }
 
+/** The App's onUnhandledRejection hook, bound, if it has one. */
+export function appRejectionHook(): ((res: unknown) => void) | undefined {
+  const fn = app?.onUnhandledRejection;
+  return typeof fn === 'function' ? (res) => fn.call(app, res) : undefined;
+}
+
 export function getApp(opts?: { allowDefault?: boolean }): any {
   if (app) return app;
   if (opts?.allowDefault) return defaultApp;

@@ -10,7 +10,7 @@ import { coerceProperty, initialComponentData, normalizeDefinition, type Normali
 import { Instance, setComponentFactory, type UnitModuleLike } from './instance.js';
 import { cloneData, getPath, type DataPath } from './path.js';
 import type { UnitModule } from './unit.js';
-import { linkRelations, unlinkRelations, type RelationLinks } from './relations.js';
+import { linkRelations, relationsMoved, unlinkRelations, type RelationLinks } from './relations.js';
 
 export function definitionOf(mod: UnitModule): NormalizedDefinition {
   if (!mod.normalized) {
@@ -35,6 +35,7 @@ export class ComponentInstance extends Instance implements ChildComponent {
   readonly __host: HTMLElement;
   readonly __parent: Instance;
   readonly __hostClass: string;
+  readonly __virtual: boolean = false;
   readonly __relations: RelationLinks = new Map();
   private readonly __isolation: IsolationMode;
   private readonly __externalClasses = new Map<string, string>();
@@ -61,6 +62,11 @@ export class ComponentInstance extends Instance implements ChildComponent {
     const json = (mod.config.styleIsolation as string | undefined) ?? def.options.styleIsolation;
     this.__isolation = /shared$/.test(json ?? '') ? (json!.endsWith('apply-shared') ? 'apply-shared' : 'shared') : def.options.addGlobalClass || mod.config.addGlobalClass ? 'apply-shared' : 'isolated';
     for (const [name, fn] of Object.entries(def.methods)) if (!RESERVED.has(name)) (this as any)[name] = fn;
+    if (def.options.virtualHost) {
+      // No box of its own: its first-level nodes lay out in the parent, as in WeChat.
+      this.__virtual = true;
+      host.style.display = 'contents';
+    }
     parent.__children.add(this);
   }
 
@@ -177,6 +183,13 @@ export class ComponentInstance extends Instance implements ChildComponent {
 
   detach(): void {
     this.__detachTree();
+  }
+
+  /** The host moved among its siblings (keyed wx:for): `moved`, then relations' linkChanged. */
+  moved(): void {
+    if (!this.__attached) return;
+    this.__lifetime('moved');
+    relationsMoved(this);
   }
 
   __detachTree(): void {

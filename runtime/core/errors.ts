@@ -38,3 +38,41 @@ export function reportError(err: unknown, where: string): void {
     }
   }
 }
+
+type RejectionListener = (res: { reason: unknown; promise: Promise<unknown> }) => void;
+const rejectionListeners = new Set<RejectionListener>();
+
+export function onUnhandledRejection(listener: RejectionListener): void {
+  if (typeof listener === 'function') rejectionListeners.add(listener);
+}
+
+export function offUnhandledRejection(listener?: RejectionListener): void {
+  if (listener) rejectionListeners.delete(listener);
+  else rejectionListeners.clear();
+}
+
+/**
+ * A promise rejected with no handler: App.onUnhandledRejection and wx.onUnhandledRejection
+ * listeners get {reason, promise}; returns whether anyone listened.
+ */
+export function reportRejection(reason: unknown, promise: Promise<unknown>, appHook: ((res: unknown) => void) | undefined): boolean {
+  const res = { reason, promise };
+  let heard = false;
+  if (appHook) {
+    heard = true;
+    try {
+      appHook(res);
+    } catch (e) {
+      console.error('[wx2tg] App.onUnhandledRejection threw', e);
+    }
+  }
+  for (const l of rejectionListeners) {
+    heard = true;
+    try {
+      l(res);
+    } catch (e) {
+      console.error('[wx2tg] an onUnhandledRejection listener threw', e);
+    }
+  }
+  return heard;
+}

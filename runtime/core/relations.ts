@@ -52,7 +52,7 @@ function ancestorsOf(c: ComponentInstance): ComponentInstance[] {
   return out;
 }
 
-function call(c: ComponentInstance, spec: RelationSpec, hook: 'linked' | 'unlinked', other: ComponentInstance): void {
+function call(c: ComponentInstance, spec: RelationSpec, hook: 'linked' | 'unlinked' | 'linkChanged', other: ComponentInstance): void {
   const fn = spec[hook];
   if (typeof fn === 'function') c.__try(() => fn.call(c, other), `relations.${hook}`);
 }
@@ -101,6 +101,21 @@ export function unlinkRelations(inner: ComponentInstance): void {
     remove(inner.__relations, link.innerKey, link.outer);
     call(link.outer, link.outerSpec, 'unlinked', inner);
     call(inner, link.innerSpec, 'unlinked', link.outer);
+  }
+}
+
+/**
+ * After `inner` moved among its siblings (a keyed wx:for reorder): the outer side's list follows
+ * the new tree order, and both sides hear linkChanged (after inner's `moved`, as WeChat orders it).
+ */
+export function relationsMoved(inner: ComponentInstance): void {
+  const made = links.get(inner);
+  if (!made) return;
+  for (const link of made) {
+    const list = link.outer.__relations.get(link.outerKey);
+    if (list) list.sort((a, b) => (a.__host.compareDocumentPosition(b.__host) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    call(link.outer, link.outerSpec, 'linkChanged', inner);
+    call(inner, link.innerSpec, 'linkChanged', link.outer);
   }
 }
 

@@ -44,6 +44,10 @@ export interface ChildComponent {
   slotTarget(name: string): Node | null;
   attach(): void;
   detach(): void;
+  /** The host moved among its siblings. */
+  moved?(): void;
+  /** options.virtualHost: the host takes no box; class and style go to the component instead. */
+  readonly __virtual?: boolean;
 }
 
 /** Shared by the parts of one template instance: the data they read and where names resolve. */
@@ -212,7 +216,8 @@ class ElementPart implements Part {
       return;
     }
     const child = this.child;
-    if (child && name !== 'class' && name !== 'style' && name !== 'id' && name !== 'hidden' && !name.startsWith('data-') && !name.startsWith('mark:') && name !== 'slot') {
+    if (child && ((name !== 'class' && name !== 'style' && name !== 'id' && name !== 'hidden' && !name.startsWith('data-') && !name.startsWith('mark:') && name !== 'slot') || (child.__virtual && (name === 'class' || name === 'style')))) {
+      // A virtual host passes class and style on as a property / external class, if declared.
       child.setProperty(name, value);
       return;
     }
@@ -275,6 +280,14 @@ class ElementPart implements Part {
   }
   move(parent: Node, before: Node | null): void {
     domOps.insert(parent, this.el, before);
+    // Components of this template inside the moved element hear `moved`.
+    if (this.child) this.child.moved?.();
+    if (this.el.firstElementChild) {
+      for (const n of this.el.querySelectorAll('*')) {
+        const c = (n as any)[COMPONENT] as (ChildComponent & { __parent?: unknown }) | undefined;
+        if (c && c.__parent === this.ts.owner) c.moved?.();
+      }
+    }
   }
   first(): Node {
     return this.el;

@@ -2,8 +2,8 @@
  * Start-up: connect to Telegram, lay out the shell, run app.js's App(), open the first page.
  * The compiled entry module calls `startApp` with the app's configuration and page loaders.
  */
-import { callAppHook } from '../core/app.js';
-import { reportError } from '../core/errors.js';
+import { appRejectionHook, callAppHook } from '../core/app.js';
+import { reportError, reportRejection } from '../core/errors.js';
 import { installPointerEvents, setHandlerInvoker } from '../render/events.js';
 import { invokeHandler } from '../render/invoke.js';
 import { setRouter } from '../api/route.js';
@@ -74,6 +74,14 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
   installPointerEvents(root);
   installPageScroll(root);
   setHandlerInvoker(invokeHandler);
+  // Errors that escape user code reach App.onError / wx.onError as WeChat's do; rejections
+  // nobody handled reach App.onUnhandledRejection / wx.onUnhandledRejection.
+  window.addEventListener('error', (e) => {
+    if (e.error !== undefined || e.message) reportError(e.error ?? e.message, 'uncaught');
+  });
+  window.addEventListener('unhandledrejection', (e) => {
+    if (reportRejection(e.reason, e.promise, appRejectionHook())) e.preventDefault();
+  });
 
   const tabConfig = manifest.config.tabBar as TabBarConfig | undefined;
   let router: Router;

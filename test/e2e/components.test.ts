@@ -39,7 +39,7 @@ describe('samples/components in Chromium', () => {
 
   it('createSelectorQuery measures real layout, in the page and inside a component', async () => {
     // The host element spans the 390px page; inside, .group has 24rpx (12.48px) margins: 365px.
-    await expect.poll(() => page.textContent('#measure')).toBe('group 390px wide, 3 titles, inner 365px, scrollTop 0');
+    await expect.poll(() => page.textContent('#measure')).toBe('group 390px wide, 4 titles, inner 365px, scrollTop 0');
   });
 
   it('a tap inside a cell reaches the page handler with the cell’s dataset', async () => {
@@ -87,6 +87,23 @@ describe('samples/components in Chromium', () => {
     expect(await color(1)).toBe('rgb(7, 193, 96)');
     expect(await color(0)).not.toBe('rgb(7, 193, 96)');
     expect(await page.locator('#panel-0').count()).toBe(0);
+  });
+
+  it('this.animate runs WeChat keyframes to their end state; clearAnimation with options resets only those properties', async () => {
+    const box = page.locator('#anim-box');
+    await box.scrollIntoViewIfNeeded();
+    await page.click('#animate');
+    await expect.poll(() => page.textContent('#anim-state')).toBe('animated');
+    const style = () => box.evaluate((el) => ({ opacity: getComputedStyle(el).opacity, transform: getComputedStyle(el).transform }));
+    const end = await style();
+    expect(end.opacity).toBe('0.5');
+    // translate(100px) rotate(90deg) → matrix(0, 1, -1, 0, 100, 0) (rounded)
+    expect(end.transform.replace(/-?\d+\.\d+e-\d+/g, '0').replace(/\b6\.12323e-17\b/g, '0')).toMatch(/^matrix\(0, 1, -1, 0, 100, 0\)$/);
+    await page.click('#clear-anim');
+    await expect.poll(() => page.textContent('#anim-state')).toBe('opacity cleared');
+    const after = await style();
+    expect(after.opacity).toBe('1');
+    expect(after.transform).toBe(end.transform);
   });
 
   it('ran without errors', () => {

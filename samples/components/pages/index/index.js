@@ -1,5 +1,6 @@
 Page({
   data: {
+    animState: 'idle',
     settings: [
       { id: 'account', title: 'Account', value: 'ada' },
       { id: 'privacy', title: 'Privacy', value: '' }
@@ -48,6 +49,20 @@ Page({
   },
   onReset() {
     this.setData({ submitted: 'reset' });
+  },
+  runAnimation() {
+    this.animate(
+      '#anim-box',
+      [
+        { opacity: 1, translate: [0, 0], ease: 'ease-out' },
+        { opacity: 0.5, translate: [100, 0], rotate: 90 },
+      ],
+      300,
+      () => this.setData({ animState: 'animated' }),
+    );
+  },
+  clearOpacity() {
+    this.clearAnimation('#anim-box', { opacity: true }, () => this.setData({ animState: 'opacity cleared' }));
   },
   onTab(e) {
     this.setData({ tab: e.detail.index });
