@@ -2,8 +2,9 @@
  * The compiler's table of contents. `compileProgram` runs every phase over the whole program
  * before bundling, so one run reports every problem:
  *
- *   1. project  — find the root, read app.json, pages and the components they use
- *                 (usingComponents resolved as WeChat does), check every file (project/index.ts)
+ *   1. project  — find the root, read app.json (resolveAlias, subpackages, preloadRule), pages
+ *                 and the components they use (usingComponents and componentGenerics defaults
+ *                 resolved as WeChat does), check every file (project/index.ts)
  *   2. wxml     — parse → wx:if/wx:for/events/templates/wxs transforms → IR module per file,
  *                 following <import>/<include> (wxml/index.ts)
  *   3. wxss     — @import → rpx → tag selectors → page/component scoping (wxss/index.ts)
@@ -15,8 +16,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CompileError, type Diagnostic } from './diagnostics.js';
-import { loadProject, type ProjectGraph } from './project/index.js';
+import { CompileError, makeDiagnostic, type Diagnostic } from './diagnostics.js';
+import { loadProject, packageOf, type ProjectGraph, type Subpackage } from './project/index.js';
+import { isInside } from './script/index.js';
+import { isBuiltinTag, TEMPLATE_ONLY_TAGS } from '../common/builtins.js';
 import { compileWxml } from './wxml/index.js';
 import { compileWxsFile } from './wxs/index.js';
 import { checkScripts } from './script/check.js';
@@ -45,22 +48,47 @@ export function resolveTemplateSrc(src: string, fromFile: string, root: string, 
   return null;
 }
 
-export function compileWxmlFile(file: string, root: string, onDependency?: (file: string, kind: 'wxml' | 'wxs') => void, onTag?: (tag: string) => void): { code: string; diagnostics: Diagnostic[] } {
+export interface WxmlFileOptions {
+  /** Told each imported template and wxs module, so they are compiled too. */
+  onDependency?: (file: string, kind: 'wxml' | 'wxs') => void;
+  /** Told every element tag the file (and what it includes) uses. */
+  onTag?: (tag: string) => void;
+  /** Whether a tag means something in this file (see WxmlCompileOptions.knownTag). */
+  knownTag?: (tag: string) => boolean;
+  /** The independent subpackage the file lies in: what it imports, includes or loads as wxs must lie in it too. */
+  boundary?: Subpackage;
+}
+
+export function compileWxmlFile(file: string, root: string, options: WxmlFileOptions = {}): { code: string; diagnostics: Diagnostic[] } {
   const source = readFileSync(file, 'utf8');
-  return compileWxml(source, {
+  const crossings: Diagnostic[] = [];
+  const checkBoundary = (src: string, resolved: string, what: string): void => {
+    const sp = options.boundary;
+    if (!sp || isInside(path.join(root, sp.root), resolved)) return;
+    const at = source.indexOf(src);
+    const unit = path.relative(root, file).split(path.sep).join('/');
+    crossings.push(makeDiagnostic('WX1018', [unit, sp.root, `${what} "${src}"`], path.relative(root, file), source, Math.max(0, at), at >= 0 ? at + src.length : undefined));
+  };
+  const result = compileWxml(source, {
     file: path.relative(root, file),
-    onTag,
+    onTag: options.onTag,
+    knownTag: options.knownTag,
     resolve(src, kind) {
       const resolved = resolveTemplateSrc(src, file, root, kind === 'wxml' ? '.wxml' : '.wxs');
-      if (resolved) onDependency?.(resolved, kind);
+      if (resolved) {
+        checkBoundary(src, resolved, kind === 'wxml' ? 'template' : 'wxs module');
+        options.onDependency?.(resolved, kind);
+      }
       return resolved;
     },
     readInclude(src) {
       const resolved = resolveTemplateSrc(src, file, root, '.wxml');
       if (!resolved) return null;
+      checkBoundary(src, resolved, 'template');
       return { source: readFileSync(resolved, 'utf8'), file: path.relative(root, resolved) };
     },
   });
+  return { code: result.code, diagnostics: [...result.diagnostics, ...crossings] };
 }
 
 export function compileProgram(dir: string): CompiledProgram {
@@ -70,13 +98,28 @@ export function compileProgram(dir: string): CompiledProgram {
   const wxss = new Map<string, string>();
 
   const units = [...graph.pages, ...graph.components.values()];
+  // A unit's template may use built-ins and its own custom components and generics; a template
+  // file imported from elsewhere runs in the importing unit, so any custom tag of the program is
+  // known there. Custom tags are no built-ins: they do not pull in built-in runtime modules.
+  const customOf = new Map(units.map((u) => [u.wxml, new Set([...Object.keys(u.using), ...Object.keys(u.generics)])]));
+  const anyCustom = new Set([...customOf.values()].flatMap((set) => [...set]));
+  const builtinOrTemplate = (tag: string): boolean => isBuiltinTag(tag) || TEMPLATE_ONLY_TAGS.includes(tag);
   const queue: string[] = units.map((u) => u.wxml);
   const wxsQueue: string[] = [];
   const tags = new Set<string>();
   while (queue.length) {
     const file = queue.shift()!;
     if (wxml.has(file)) continue;
-    const result = compileWxmlFile(file, graph.root, (dep, kind) => (kind === 'wxml' ? queue : wxsQueue).push(dep), (tag) => tags.add(tag));
+    const custom = customOf.get(file) ?? anyCustom;
+    const sp = packageOf(path.relative(graph.root, file).split(path.sep).join('/'), graph.subpackages);
+    const result = compileWxmlFile(file, graph.root, {
+      onDependency: (dep, kind) => (kind === 'wxml' ? queue : wxsQueue).push(dep),
+      onTag: (tag) => {
+        if (!customOf.get(file)?.has(tag.toLowerCase())) tags.add(tag);
+      },
+      knownTag: (tag) => builtinOrTemplate(tag) || custom.has(tag.toLowerCase()),
+      boundary: sp?.independent ? sp : undefined,
+    });
     wxml.set(file, result.code);
     diagnostics.push(...result.diagnostics);
   }
@@ -105,7 +148,7 @@ export function compileProgram(dir: string): CompiledProgram {
   }
 
   const scripts = [graph.appScript, ...units.map((u) => u.script)].filter((f): f is string => !!f);
-  diagnostics.push(...checkScripts(scripts, graph.root));
+  diagnostics.push(...checkScripts(scripts, graph.root, { aliases: graph.aliases, subpackages: graph.subpackages }));
 
   if (diagnostics.some((d) => d.severity === 'error')) throw new CompileError(diagnostics);
   return { graph, wxml, wxss, styleScopes, tags, diagnostics };

@@ -1,12 +1,25 @@
 /**
  * The project graph: where the program's root is, what app.json declares, and the files of every
- * page. Every problem found is collected; loading fails once, with all of them.
+ * page and of every component they use. Every problem found is collected; loading fails once,
+ * with all of them.
+ *   alias.ts     app.json resolveAlias
+ *   packages.ts  subpackages (independent ones too) and preloadRule
+ *   resolve.ts   how a component path in a json file is found
+ *   tabBar.ts    the tabBar's pages and icons
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CompileError, makeDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { parseJson } from '../json.js';
 import { STYLE_PLUGIN_EXTS } from '../wxss/preprocess.js';
+import { readResolveAlias, type ResolveAlias } from './alias.js';
+import { packageOf, readPreloadRule, readSubpackages, type PreloadRule, type Subpackage } from './packages.js';
+import { isComponentBase, resolveComponentPath, SCRIPT_EXTS } from './resolve.js';
+import { checkTabBar } from './tabBar.js';
+
+export { resolveComponentPath } from './resolve.js';
+export { applyAlias, type ResolveAlias } from './alias.js';
+export { packageOf, MAIN_PACKAGE, type PreloadRule, type Subpackage } from './packages.js';
 
 export interface AppJson {
   pages: string[];
@@ -30,6 +43,11 @@ export interface UnitFiles {
   config: Record<string, unknown>;
   /** Custom components usable in its template: tag → component path (app.json's global ones included). */
   using: Record<string, string>;
+  /**
+   * json `componentGenerics`: generic name (a tag its template may use) → the path of its default
+   * component, or null when it declares none.
+   */
+  generics: Record<string, string | null>;
 }
 
 export type PageFiles = UnitFiles & {
@@ -37,12 +55,6 @@ export type PageFiles = UnitFiles & {
   subpackage: string | null;
 };
 
-export interface Subpackage {
-  root: string;
-  name: string;
-  independent: boolean;
-  pages: string[];
-}
 export type ComponentFiles = UnitFiles;
 
 export interface ProjectGraph {
@@ -59,13 +71,15 @@ export interface ProjectGraph {
   appWxss: string | null;
   pages: PageFiles[];
   subpackages: Subpackage[];
+  /** app.json resolveAlias, longest prefix first (component paths and script specifiers go through it). */
+  aliases: ResolveAlias[];
+  /** app.json preloadRule, checked, with packages as subpackage roots or "__APP__". */
+  preloadRules: PreloadRule[];
   /** Every custom component reachable from the pages, by path. */
   components: Map<string, ComponentFiles>;
   /** Warnings; errors make loadProject throw. */
   diagnostics: Diagnostic[];
 }
-
-const SCRIPT_EXTS = ['.ts', '.js'];
 
 /**
  * Finds the program root the way WeChat's tools do: project.config.json's `miniprogramRoot`
@@ -123,6 +137,16 @@ function firstExisting(base: string, exts: string[]): string | null {
   return null;
 }
 
+/** What reading units needs to know about the program. */
+interface Loader {
+  root: string;
+  diagnostics: Diagnostic[];
+  styleExts: string[];
+  globalUsing: Record<string, string>;
+  aliases: ResolveAlias[];
+  subpackages: Subpackage[];
+}
+
 export function loadProject(dir: string): ProjectGraph {
   const diagnostics: Diagnostic[] = [];
   const compilerPlugins: string[] = [];
@@ -138,11 +162,13 @@ export function loadProject(dir: string): ProjectGraph {
     diagnostics.push(makeDiagnostic('WX1003', [], appJsonFile, appJsonSource, at >= 0 ? at : 0));
     throw new CompileError(diagnostics);
   }
-  const globalUsing = readUsing(app, appJsonFile, appJsonSource, root, root, diagnostics);
+  const aliases = readResolveAlias(app.resolveAlias, appJsonFile, appJsonSource, diagnostics);
+  const subpackages = readSubpackages(app.subpackages ?? app.subPackages, app.pages, appJsonFile, appJsonSource, diagnostics);
+  const loader: Loader = { root, diagnostics, styleExts, globalUsing: {}, aliases, subpackages };
+  loader.globalUsing = readUsing(loader, app, appJsonFile, appJsonSource, root, null);
   const components = new Map<string, ComponentFiles>();
   const pages: PageFiles[] = [];
   const queue: string[] = [];
-  const subpackages = readSubpackages(app, appJsonFile, appJsonSource, diagnostics);
   const routes: { route: string; sub: string | null; spelled: string }[] = [
     ...app.pages.map((r) => ({ route: r, sub: null, spelled: r })),
     ...subpackages.flatMap((sp) => sp.pages.map((p) => ({ route: `${sp.root}/${p}`, sub: sp.root, spelled: p }))),
@@ -164,10 +190,11 @@ export function loadProject(dir: string): ProjectGraph {
       diagnostics.push(makeDiagnostic('WX1007', [route], appJsonFile, appJsonSource, at >= 0 ? at : 0, at >= 0 ? at + spelled.length + 2 : undefined));
       continue;
     }
-    const page: PageFiles = { ...readUnit(route, base, script, root, globalUsing, diagnostics, styleExts), subpackage: sub };
+    const page: PageFiles = { ...readUnit(loader, route, base, script), subpackage: sub };
     pages.push(page);
-    queue.push(...Object.values(page.using));
+    queue.push(...dependencies(page));
   }
+  const preloadRules = readPreloadRule(app.preloadRule, new Set(pages.map((p) => p.path)), subpackages, appJsonFile, appJsonSource, diagnostics);
   checkTabBar(app, appJsonFile, appJsonSource, root, diagnostics);
   let theme: ProjectGraph['theme'] = null;
   if (typeof app.themeLocation === 'string' && app.themeLocation) {
@@ -194,9 +221,9 @@ export function loadProject(dir: string): ProjectGraph {
     const compPath = queue.shift()!;
     if (components.has(compPath)) continue;
     const base = path.join(root, compPath);
-    const unit = readUnit(compPath, base, firstExisting(base, SCRIPT_EXTS)!, root, globalUsing, diagnostics, styleExts);
+    const unit = readUnit(loader, compPath, base, firstExisting(base, SCRIPT_EXTS)!);
     components.set(compPath, unit);
-    queue.push(...Object.values(unit.using));
+    queue.push(...dependencies(unit));
   }
   if (diagnostics.some((d) => d.severity === 'error')) throw new CompileError(diagnostics);
   return {
@@ -209,145 +236,118 @@ export function loadProject(dir: string): ProjectGraph {
     appWxss: firstExisting(path.join(root, 'app'), styleExts),
     pages,
     subpackages,
+    aliases,
+    preloadRules,
     components,
     diagnostics,
   };
 }
 
-function readUnit(unitPath: string, base: string, script: string, root: string, globalUsing: Record<string, string>, diagnostics: Diagnostic[], styleExts: string[] = ['.wxss']): UnitFiles {
+/** The components a unit needs loaded: those it uses and its generics' defaults. */
+function dependencies(unit: UnitFiles): string[] {
+  return [...Object.values(unit.using), ...Object.values(unit.generics).filter((g): g is string => g !== null)];
+}
+
+function readUnit(loader: Loader, unitPath: string, base: string, script: string): UnitFiles {
   const json = existsSync(base + '.json') ? base + '.json' : null;
   let config: Record<string, unknown> = {};
   let using: Record<string, string> = {};
+  let generics: Record<string, string | null> = {};
+  const sp = packageOf(unitPath, loader.subpackages);
+  const boundary = sp?.independent ? sp : null;
   if (json) {
     const source = readFileSync(json, 'utf8');
-    config = readJsonFile(json, diagnostics) ?? {};
-    using = readUsing(config, json, source, path.dirname(base), root, diagnostics);
+    config = readJsonFile(json, loader.diagnostics) ?? {};
+    using = readUsing(loader, config, json, source, path.dirname(base), boundary);
+    generics = readGenerics(loader, config, json, source, path.dirname(base), boundary);
   }
+  // app.json's global components belong to the main package: an independent subpackage does not get them.
+  let global = loader.globalUsing;
+  if (boundary) global = Object.fromEntries(Object.entries(global).filter(([, p]) => p.startsWith(boundary.root + '/')));
   return {
     path: unitPath,
     wxml: base + '.wxml',
-    wxss: firstExisting(base, styleExts),
+    wxss: firstExisting(base, loader.styleExts),
     script,
     json,
     config,
-    using: { ...globalUsing, ...using },
+    using: { ...global, ...using },
+    generics,
   };
 }
 
+/**
+ * Resolves one component path written in a json file, reporting why it cannot be used: a
+ * plugin, WeChat's built-in weui, a path that leads nowhere, or a component outside the
+ * independent subpackage the json belongs to.
+ */
+function resolveReference(loader: Loader, spec: string, as: string, file: string, source: string, fromDir: string, boundary: Subpackage | null): string | null {
+  const at = source.indexOf(JSON.stringify(spec));
+  const report = (code: 'WX1008' | 'WX1009' | 'WX1010' | 'WX1018', args: string[]): null => {
+    loader.diagnostics.push(makeDiagnostic(code, args, file, source, at >= 0 ? at : 0, at >= 0 ? at + JSON.stringify(spec).length : undefined));
+    return null;
+  };
+  if (spec.startsWith('plugin://') || spec.startsWith('plugin-private://')) return report('WX1009', [spec]);
+  const resolved = resolveComponentPath(spec, fromDir, loader.root, loader.aliases);
+  // app.json "useExtendedLib": {"weui": …} — WeChat ships weui with its client; we cannot.
+  if (!resolved && /^weui-miniprogram\//.test(spec)) return report('WX1010', [spec]);
+  if (!resolved) return report('WX1008', [spec, as]);
+  if (boundary && !resolved.startsWith(boundary.root + '/')) {
+    const unit = path.relative(loader.root, file).split(path.sep).join('/');
+    return report('WX1018', [unit, boundary.root, `component "${spec}" (${resolved})`]);
+  }
+  return resolved;
+}
+
 /** Reads `usingComponents` of a json file, resolving each path; unresolvable ones are located errors. */
-function readUsing(config: Record<string, unknown>, file: string, source: string, fromDir: string, root: string, diagnostics: Diagnostic[]): Record<string, string> {
+function readUsing(loader: Loader, config: Record<string, unknown>, file: string, source: string, fromDir: string, boundary: Subpackage | null): Record<string, string> {
   const raw = config.usingComponents;
   if (raw === undefined) return {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     const at = source.indexOf('"usingComponents"');
-    diagnostics.push(makeDiagnostic('WX1005', ['usingComponents', 'an object of tag → component path'], file, source, at >= 0 ? at : 0));
+    loader.diagnostics.push(makeDiagnostic('WX1005', ['usingComponents', 'an object of tag → component path'], file, source, at >= 0 ? at : 0));
     return {};
   }
   const out: Record<string, string> = {};
   for (const [tag, spec] of Object.entries(raw as Record<string, unknown>)) {
-    const at = typeof spec === 'string' ? source.indexOf(JSON.stringify(spec)) : source.indexOf(JSON.stringify(tag));
-    const loc = (code: 'WX1008' | 'WX1009' | 'WX1010' | 'WX1005', args: string[]): void => {
-      diagnostics.push(makeDiagnostic(code, args, file, source, at >= 0 ? at : 0, at >= 0 && typeof spec === 'string' ? at + JSON.stringify(spec).length : undefined));
-    };
     if (typeof spec !== 'string' || !spec) {
-      loc('WX1005', [`usingComponents["${tag}"]`, 'a component path']);
+      const at = source.indexOf(JSON.stringify(tag));
+      loader.diagnostics.push(makeDiagnostic('WX1005', [`usingComponents["${tag}"]`, 'a component path'], file, source, at >= 0 ? at : 0));
       continue;
     }
-    if (spec.startsWith('plugin://')) {
-      loc('WX1009', [spec]);
-      continue;
-    }
-    const resolved = resolveComponentPath(spec, fromDir, root);
-    if (!resolved && /^weui-miniprogram\//.test(spec)) {
-      // app.json "useExtendedLib": {"weui": …} — WeChat ships weui with its client; we cannot.
-      loc('WX1010', [spec]);
-      continue;
-    }
-    if (!resolved) {
-      loc('WX1008', [spec, tag]);
-      continue;
-    }
-    out[tag.toLowerCase()] = resolved;
+    const resolved = resolveReference(loader, spec, tag, file, source, fromDir, boundary);
+    if (resolved) out[tag.toLowerCase()] = resolved;
   }
   return out;
-}
-
-function isComponentBase(base: string): boolean {
-  return existsSync(base + '.wxml') && SCRIPT_EXTS.some((e) => existsSync(base + e));
 }
 
 /**
- * Resolves a usingComponents path as WeChat does: `/`-absolute from the root, `./` and `../`
- * relative to the json file, and a bare path relative first, then as an npm package in the
- * nearest `miniprogram_npm` walking up to the root (a package folder means its `index`).
- * Returns the component's path from the root, without extension, or null.
+ * Reads `componentGenerics`: `{"name": true}` (the host must choose, with `generic:name="tag"`)
+ * or `{"name": {"default": "component path"}}`, the default resolved as usingComponents are.
  */
-export function resolveComponentPath(spec: string, fromDir: string, root: string): string | null {
-  const rel = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
-  const candidates = (base: string): string[] => [base, path.join(base, 'index')];
-  const tryBase = (base: string): string | null => {
-    for (const c of candidates(base.replace(/\.(js|ts|wxml|json)$/, ''))) {
-      if (isComponentBase(c) && !path.relative(root, c).startsWith('..')) return rel(c);
-    }
-    return null;
-  };
-  if (spec.startsWith('/')) return tryBase(path.join(root, spec));
-  if (spec.startsWith('.')) return tryBase(path.resolve(fromDir, spec));
-  const local = tryBase(path.resolve(fromDir, spec));
-  if (local) return local;
-  for (let dir = fromDir; ; dir = path.dirname(dir)) {
-    const found = tryBase(path.join(dir, 'miniprogram_npm', spec));
-    if (found) return found;
-    if (path.relative(root, dir) === '' || path.dirname(dir) === dir) break;
+function readGenerics(loader: Loader, config: Record<string, unknown>, file: string, source: string, fromDir: string, boundary: Subpackage | null): Record<string, string | null> {
+  const raw = config.componentGenerics;
+  if (raw === undefined) return {};
+  const shape = 'true or an object with a "default" component path';
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    const at = source.indexOf('"componentGenerics"');
+    loader.diagnostics.push(makeDiagnostic('WX1005', ['componentGenerics', 'an object of generic name → ' + shape], file, source, at >= 0 ? at : 0));
+    return {};
   }
-  return tryBase(path.join(root, spec));
-}
-
-/** `subpackages` (or the older `subPackages`): each with a root folder and pages relative to it. */
-function readSubpackages(app: AppJson, file: string, source: string, diagnostics: Diagnostic[]): Subpackage[] {
-  const raw = (app.subpackages ?? app.subPackages) as unknown;
-  if (raw === undefined) return [];
-  const at = Math.max(0, source.search(/"sub[pP]ackages"/));
-  if (!Array.isArray(raw)) {
-    diagnostics.push(makeDiagnostic('WX1005', ['subpackages', 'an array'], file, source, at));
-    return [];
-  }
-  const out: Subpackage[] = [];
-  for (const sp of raw as Record<string, unknown>[]) {
-    const root = typeof sp?.root === 'string' ? sp.root.replace(/^\/+|\/+$/g, '') : '';
-    if (!root || !Array.isArray(sp.pages)) {
-      diagnostics.push(makeDiagnostic('WX1005', ['each subpackage', 'an object with "root" and "pages"'], file, source, at));
+  const out: Record<string, string | null> = {};
+  for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+    const fallback = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as { default?: unknown }).default : undefined;
+    if (value === true || (fallback === undefined && value !== null && typeof value === 'object' && !Array.isArray(value))) {
+      out[name.toLowerCase()] = null;
       continue;
     }
-    out.push({
-      root,
-      name: typeof sp.name === 'string' && sp.name ? sp.name : root,
-      independent: sp.independent === true,
-      pages: (sp.pages as unknown[]).filter((p): p is string => typeof p === 'string').map((p) => p.replace(/^\/+/, '')),
-    });
+    if (typeof fallback !== 'string' || !fallback) {
+      const at = Math.max(0, source.indexOf(JSON.stringify(name), Math.max(0, source.indexOf('"componentGenerics"'))));
+      loader.diagnostics.push(makeDiagnostic('WX1005', [`componentGenerics["${name}"]`, shape], file, source, at, at + JSON.stringify(name).length));
+      continue;
+    }
+    const resolved = resolveReference(loader, fallback, name, file, source, fromDir, boundary);
+    if (resolved) out[name.toLowerCase()] = resolved;
   }
   return out;
-}
-
-/** tabBar: 2 to 5 items, each a page of the main package, with icons that exist. */
-function checkTabBar(app: AppJson, file: string, source: string, root: string, diagnostics: Diagnostic[]): void {
-  const tabBar = app.tabBar as { list?: unknown; custom?: boolean } | undefined;
-  if (!tabBar) return;
-  const at = (needle: string): number => Math.max(0, source.indexOf(needle));
-  if (!Array.isArray(tabBar.list) || tabBar.list.length < 2 || tabBar.list.length > 5) {
-    diagnostics.push(makeDiagnostic('WX1005', ['tabBar.list', 'a list of 2 to 5 items'], file, source, at('"tabBar"')));
-    return;
-  }
-  for (const item of tabBar.list as Record<string, unknown>[]) {
-    const page = typeof item?.pagePath === 'string' ? item.pagePath.replace(/^\/+/, '') : '';
-    if (!page || !app.pages.includes(page)) {
-      diagnostics.push(makeDiagnostic('WX1011', [String(item?.pagePath ?? '')], file, source, at(JSON.stringify(item?.pagePath ?? '"pagePath"'))));
-    }
-    for (const key of ['iconPath', 'selectedIconPath']) {
-      const icon = item?.[key];
-      if (typeof icon === 'string' && icon && !existsSync(path.join(root, icon))) {
-        diagnostics.push(makeDiagnostic('WX1012', [key, icon], file, source, at(JSON.stringify(icon))));
-      }
-    }
-  }
 }

@@ -1,8 +1,9 @@
 /**
  * Scripts: how a mini-program's JS/TS resolves and compiles.
- *  - require()/import of a bare path is first relative to the file (WeChat resolves
- *    `require('utils/util')` that way), then a package in the nearest miniprogram_npm walking up
- *    to the program root, then node_modules; `/x` is from the program root.
+ *  - require()/import of a path that starts with an app.json resolveAlias prefix is mapped
+ *    through it (to a path from the program root); a bare path is first relative to the file
+ *    (WeChat resolves `require('utils/util')` that way), then a package in the nearest
+ *    miniprogram_npm walking up to the program root, then node_modules; `/x` is from the root.
  *  - .ts goes through the TypeScript compiler API (transpileModule) with the program's own
  *    tsconfig.json options where there is one.
  * CommonJS and ES modules mix freely: the bundler links require() and module.exports.
@@ -10,6 +11,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { applyAlias, type ResolveAlias } from '../project/alias.js';
 
 const EXTS = ['', '.js', '.ts', '.json', '/index.js', '/index.ts'];
 
@@ -27,8 +29,12 @@ export function isInside(root: string, file: string): boolean {
 }
 
 /** Resolves a script specifier the way WeChat does; null leaves it to the bundler. */
-export function resolveScript(spec: string, importer: string, root: string): string | null {
+export function resolveScript(spec: string, importer: string, root: string, aliases?: readonly ResolveAlias[]): string | null {
   if (!isInside(root, importer) || spec.startsWith('\0') || spec.startsWith('virtual:') || spec.startsWith('wx2tg')) return null;
+  if (!spec.startsWith('.') && !spec.startsWith('/')) {
+    const aliased = applyAlias(spec, aliases);
+    if (aliased !== null) return fileAt(path.join(root, aliased));
+  }
   if (spec.startsWith('/')) {
     if (existsSync(spec) && isInside(root, spec)) return null;
     return fileAt(path.join(root, spec));

@@ -8,14 +8,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'vite';
+import type { Plugin, Rollup } from 'vite';
 import { compileWxmlFile, resolveTemplateSrc, type CompiledProgram } from '../compile.js';
 import { compileWxsFile } from '../wxs/index.js';
 import { isInside, resolveScript, transpileTs } from '../script/index.js';
 import { cjsToEsm } from '../script/cjs.js';
 import { mixedToCommonJs } from '../script/mixed.js';
 import { compileWxss, componentPrefix } from '../wxss/index.js';
-import type { UnitFiles } from '../project/index.js';
+import { MAIN_PACKAGE, type ProjectGraph, type UnitFiles } from '../project/index.js';
 import { BUILTIN_MODULES } from '../../common/builtins.js';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { readStyleSource } from '../wxss/preprocess.js';
@@ -31,6 +31,8 @@ function findPackageRoot(from: string): string {
 export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const RUNTIME_ENTRY = path.join(PACKAGE_ROOT, 'dist/runtime/index.js');
 export const BASE_CSS = path.join(PACKAGE_ROOT, 'runtime/styles/base.css');
+/** The router's module: the entry gives it the program's packages (configurePackages). */
+const ROUTER_MODULE = path.join(PACKAGE_ROOT, 'dist/runtime/shell/router.js');
 
 const VIRTUAL = 'virtual:wx2tg/';
 const RESOLVED = '\0wx2tg:';
@@ -61,6 +63,8 @@ export interface Wx2tgPluginOptions {
 }
 
 const js = JSON.stringify;
+type OutputBundle = Rollup.OutputBundle;
+type OutputChunk = Rollup.OutputChunk;
 
 export function wx2tgPlugins(options: Wx2tgPluginOptions): Plugin[] {
   return [entryPlugin(options), scriptPlugin(options), devCommonJsPlugin(options), wxmlPlugin(options), wxsPlugin(options), wxssPlugin(options)];
@@ -73,7 +77,7 @@ function scriptPlugin({ program }: Wx2tgPluginOptions): Plugin {
     enforce: 'pre',
     resolveId(source, importer) {
       if (!importer) return null;
-      return resolveScript(source, importer.split('?')[0]!, root);
+      return resolveScript(source, importer.split('?')[0]!, root, program.graph.aliases);
     },
     transform(code, id) {
       if (!isInside(root, id) || id.endsWith('.d.ts') || !/\.(js|ts)$/.test(id)) return null;
@@ -125,12 +129,23 @@ function wxsPlugin({ program }: Wx2tgPluginOptions): Plugin {
 function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
   const { graph } = program;
   let dev = false;
+  let base = './';
   const file = (p: string): string => p.split(path.sep).join('/');
   return {
     name: 'wx2tg:entry',
     enforce: 'pre',
     configResolved(config) {
       dev = config.command === 'serve';
+      base = config.base;
+    },
+    // preloadRule needs each package's files: the build lists them in index.html for the router.
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        if (!ctx.bundle || !graph.preloadRules.length) return undefined;
+        const files = packageFiles(ctx.bundle, graph, base);
+        return [{ tag: 'script', attrs: { type: 'application/json', id: 'wx2tg-packages' }, children: JSON.stringify(files), injectTo: 'head' }];
+      },
     },
     resolveId(id) {
       if (id === 'wx2tg/runtime') return RUNTIME_ENTRY;
@@ -154,8 +169,14 @@ function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
         // Only the built-ins the program's templates use (the dev server may meet new tags later: all of them there).
         const modules = new Set<string>();
         for (const [tag, mod] of Object.entries(BUILTIN_MODULES)) if (dev || program.tags.has(tag)) modules.add(mod);
+        // The router learns the packages: independent ones launch without app.js; preloadRule.
+        const plan = {
+          subpackages: graph.subpackages.map((sp) => ({ root: sp.root, independent: sp.independent })),
+          preloadRule: Object.fromEntries(graph.preloadRules.map((r) => [r.page, { network: r.network, packages: r.packages }])),
+        };
         const lines = [
-          `import { startApp } from 'wx2tg/runtime';`,
+          `import { startApp, wx } from 'wx2tg/runtime';`,
+          `import { configurePackages, loadAppAtLaunch } from ${js(file(ROUTER_MODULE))};`,
           ...[...modules].sort().map((m) => `import ${js(file(path.join(PACKAGE_ROOT, 'dist/runtime/components', m + '.js')))};`),
           `import ${js(file(BASE_CSS))};`,
           graph.appWxss ? `import ${js(file(graph.appWxss) + CSS_SUFFIX)};` : '',
@@ -166,7 +187,8 @@ function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
           ...graph.pages.map((p) => `  ${js(p.path)}: () => import(${js(VIRTUAL + 'page/' + p.path)}),`),
           `};`,
           // app.js loads through a dynamic import so that a throw at its top level is reported, not fatal.
-          `startApp({ config, pages${graph.appScript ? `, app: () => import(${js(VIRTUAL + 'app')})` : ''}${graph.customTabBar ? `, customTabBar: () => import(${js(VIRTUAL + 'component/' + graph.customTabBar)})` : ''} });`,
+          `configurePackages({ ...${js(plan)}, launchOptions: () => wx.getLaunchOptionsSync()${graph.appScript ? `, app: () => import(${js(VIRTUAL + 'app')})` : ''} });`,
+          `startApp({ config, pages${graph.appScript ? ', app: loadAppAtLaunch' : ''}${graph.customTabBar ? `, customTabBar: () => import(${js(VIRTUAL + 'component/' + graph.customTabBar)})` : ''} });`,
         ];
         return lines.filter(Boolean).join('\n');
       }
@@ -190,14 +212,54 @@ function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
 }
 
 /**
+ * The files to fetch to have a package ready (its chunks, what they import, their CSS), for
+ * each package preloadRule names: subpackages by root, the main package as "__APP__" (app.js and
+ * its pages). What index.html loads at start is left out.
+ */
+function packageFiles(bundle: OutputBundle, graph: ProjectGraph, base: string): Record<string, string[]> {
+  const chunks = Object.values(bundle).filter((o): o is OutputChunk => o.type === 'chunk');
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const atStart = new Set<string>();
+  const addStart = (c: OutputChunk): void => {
+    if (atStart.has(c.fileName)) return;
+    atStart.add(c.fileName);
+    for (const i of c.imports) if (byName.has(i)) addStart(byName.get(i)!);
+  };
+  for (const c of chunks) if (c.isEntry) addStart(c);
+  const closure = (starts: OutputChunk[]): string[] => {
+    const out = new Set<string>();
+    const visit = (c: OutputChunk): void => {
+      if (out.has(c.fileName) || atStart.has(c.fileName)) return;
+      out.add(c.fileName);
+      for (const css of (c as OutputChunk & { viteMetadata?: { importedCss?: Set<string> } }).viteMetadata?.importedCss ?? []) out.add(css);
+      for (const i of c.imports) if (byName.has(i)) visit(byName.get(i)!);
+    };
+    starts.forEach(visit);
+    return [...out].map((f) => base + f);
+  };
+  const holding = (test: (id: string) => boolean): OutputChunk[] => chunks.filter((c) => c.moduleIds.some(test));
+  const mainIds = new Set([`${RESOLVED}app`, ...graph.pages.filter((p) => p.subpackage === null).map((p) => `${RESOLVED}page/${p.path}`)]);
+  const out: Record<string, string[]> = {};
+  for (const pkg of new Set(graph.preloadRules.flatMap((r) => r.packages))) {
+    out[pkg] = closure(pkg === MAIN_PACKAGE ? holding((id) => mainIds.has(id)) : holding((id) => id.startsWith(`${RESOLVED}page/${pkg}/`)));
+  }
+  return out;
+}
+
+/**
  * The module of one page or component. Import order matters and is relied on: the components it
- * uses first (a cycle — a recursive component — is fine, their exports are read lazily), then
- * the marker naming this file, then its script, whose Page()/Component() call the marker names.
+ * uses and its generics' defaults first (a cycle — a recursive component — is fine, their
+ * exports are read lazily), then the marker naming this file, then its script, whose
+ * Page()/Component() call the marker names.
  */
 function unitModule(unit: UnitFiles, isPage: boolean): string {
   const file = (p: string): string => p.split(path.sep).join('/');
   const tags = Object.entries(unit.using);
+  const generics = Object.entries(unit.generics);
   const lines = tags.map(([, dep], i) => `import $c${i} from ${js(VIRTUAL + 'component/' + dep)};`);
+  generics.forEach(([, dep], i) => {
+    if (dep !== null) lines.push(`import $g${i} from ${js(VIRTUAL + 'component/' + dep)};`);
+  });
   lines.push(
     `import ${js(VIRTUAL + 'enter/' + (isPage ? 'page' : 'component') + '/' + unit.path)};`,
     `import template from ${js(file(unit.wxml))};`,
@@ -205,8 +267,10 @@ function unitModule(unit: UnitFiles, isPage: boolean): string {
   if (unit.wxss) lines.push(`import ${js(file(unit.wxss) + CSS_SUFFIX)};`);
   lines.push(`import ${js(file(unit.script))};`, `import { defineUnitModule } from 'wx2tg/runtime';`);
   const using = tags.map(([tag], i) => `get ${js(tag)}() { return $c${i}; }`).join(', ');
+  // componentGenerics: name → default component (read lazily, like using), or null without a default.
+  const defaults = generics.map(([name, dep], i) => (dep === null ? `${js(name)}: null` : `get ${js(name)}() { return $g${i}; }`)).join(', ');
   const prefix = isPage ? '' : componentPrefix(unit.path);
-  lines.push(`export default defineUnitModule(${js(unit.path)}, ${js(isPage ? 'page' : 'component')}, template, ${js(unit.config)}, { ${using} }, ${js(prefix)});`);
+  lines.push(`export default defineUnitModule(${js(unit.path)}, ${js(isPage ? 'page' : 'component')}, template, ${js(unit.config)}, { ${using} }, ${js(prefix)}, { ${defaults} });`);
   return lines.join('\n');
 }
 

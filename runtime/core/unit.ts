@@ -12,6 +12,12 @@ export interface UnitModule {
   using: Record<string, UnitModule>;
   /** Class prefix for component style scoping ('' for pages). */
   prefix: string;
+  /**
+   * json `componentGenerics`: each declared generic name → its default component (`{"default": …}`),
+   * or null when it has none (the host must then choose one with `generic:<name>="tag"`).
+   * Read lazily, like `using`. Always set by defineUnitModule; optional only for hand-built modules.
+   */
+  generics?: Record<string, UnitModule | null>;
   def: Definition | undefined;
   /** The merged definition, computed on first use. */
   normalized?: NormalizedDefinition;
@@ -25,6 +31,7 @@ export function defineUnitModule(
   config: Record<string, any>,
   using: Record<string, UnitModule>,
   prefix: string,
+  generics: Record<string, UnitModule | null> = {},
 ): UnitModule {
-  return { path, kind, template, config, using, prefix, def: takeDefinition(path) };
+  return { path, kind, template, config, using, prefix, generics, def: takeDefinition(path) };
 }

@@ -29,6 +29,106 @@ interface StackEntry {
 /** WeChat's page stack limit. */
 export const MAX_STACK = 10;
 
+/** What the compiled entry tells the router about the program's packages (configurePackages). */
+export interface PackagePlan {
+  /** Subpackage roots, and which of them run without the main package. */
+  subpackages: { root: string; independent: boolean }[];
+  /** app.json preloadRule, checked by the compiler: page → packages (roots, or "__APP__") to fetch once it is shown. */
+  preloadRule: Record<string, { network: 'all' | 'wifi'; packages: string[] }>;
+  /** Loads app.js (which calls App()). */
+  app?: () => Promise<unknown>;
+  /** The launch options (App's onLaunch/onShow get them when app.js runs late). */
+  launchOptions: () => { path: string } & Record<string, unknown>;
+}
+
+let plan: PackagePlan = { subpackages: [], preloadRule: {}, launchOptions: () => ({ path: '' }) };
+/** app.js was skipped at launch (an independent subpackage page opened first) and has not run yet. */
+let mainPending = false;
+let mainLoad: Promise<void> | null = null;
+const preloaded = new Set<string>();
+
+export function configurePackages(p: PackagePlan): void {
+  plan = p;
+}
+
+function independentRoot(route: string): string | null {
+  const sp = plan.subpackages.find((s) => s.independent && route.startsWith(s.root + '/'));
+  return sp ? sp.root : null;
+}
+
+/**
+ * Runs app.js at start-up, unless the launch page lies in an independent subpackage: WeChat then
+ * starts without the main package, getApp() is undefined, and app.js runs (with App's onLaunch
+ * and first onShow) when a page of the main package or of a normal subpackage first opens.
+ */
+export function loadAppAtLaunch(): Promise<unknown> {
+  if (!plan.app) return Promise.resolve();
+  if (independentRoot(plan.launchOptions().path.replace(/^\/+/, '')) !== null) {
+    mainPending = true;
+    return Promise.resolve();
+  }
+  return plan.app();
+}
+
+function startMainPackage(): Promise<void> {
+  mainLoad ??= (async () => {
+    try {
+      await plan.app?.();
+    } catch (err) {
+      reportError(err, 'app.js');
+    }
+    mainPending = false;
+    const options = plan.launchOptions();
+    callAppHook('onLaunch', { ...options });
+    callAppHook('onShow', { ...options });
+  })();
+  return mainLoad;
+}
+
+/** The files of each package that the build lists in index.html (none on the dev server). */
+let packageFiles: Record<string, string[]> | null = null;
+
+function filesOf(pkg: string): string[] {
+  if (!packageFiles) {
+    const el = document.getElementById('wx2tg-packages');
+    try {
+      packageFiles = el?.textContent ? (JSON.parse(el.textContent) as Record<string, string[]>) : {};
+    } catch {
+      packageFiles = {};
+    }
+  }
+  return packageFiles[pkg] ?? [];
+}
+
+/**
+ * preloadRule: once `route` is shown, fetch the listed packages' chunks without running them
+ * (modulepreload), so that opening one of their pages later needs no download. "wifi" rules
+ * skip connections the browser reports as cellular or data-saving.
+ */
+function preloadAfter(route: string): void {
+  const rule = plan.preloadRule[route];
+  if (!rule) return;
+  const connection = (navigator as { connection?: { type?: string; saveData?: boolean } }).connection;
+  if (rule.network !== 'all' && (connection?.type === 'cellular' || connection?.saveData)) return;
+  const todo = rule.packages.filter((p) => !preloaded.has(p));
+  if (!todo.length) return;
+  for (const p of todo) preloaded.add(p);
+  setTimeout(() => {
+    for (const pkg of todo) {
+      for (const file of filesOf(pkg)) {
+        const link = document.createElement('link');
+        if (file.endsWith('.css')) {
+          link.rel = 'preload';
+          link.as = 'style';
+        } else link.rel = 'modulepreload';
+        link.crossOrigin = '';
+        link.href = file;
+        document.head.appendChild(link);
+      }
+    }
+  }, 0);
+}
+
 export interface RouterOptions {
   root: HTMLElement;
   pages: Record<string, PageLoader>;
@@ -139,6 +239,7 @@ export class Router {
 
   private async load(path: string): Promise<PageModule> {
     const loader = this.options.pages[path];
+    if (mainPending && this.has(path) && independentRoot(path) === null) await startMainPackage();
     if (!loader) {
       callAppHook('onPageNotFound', { path, query: {}, isEntryPage: this.stack.length === 0 });
       throw new ApiFail(`page "${path}" is not found`);
@@ -186,6 +287,7 @@ export class Router {
     setBackButtonVisible(this.stack.length > 1);
     entry.page.__pageLifetime('show');
     entry.page.__hook('onShow');
+    preloadAfter(entry.page.route);
   }
 
   private hide(entry: StackEntry): void {

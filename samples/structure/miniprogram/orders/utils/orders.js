@@ -1,4 +1,5 @@
-const format = require('../../utils/format.js');
+// resolveAlias: "~/*" maps to the program root.
+const format = require('~/utils/format.js');
 
 exports.sample = function () {
   return [

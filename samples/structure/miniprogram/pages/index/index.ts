@@ -1,4 +1,4 @@
-import { formatTime } from '../../utils/format';
+import { formatTime } from '@utils/format';
 
 const app = getApp<{ globalData: { currency: string; opened: number } }>();
 
