@@ -17,7 +17,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CompileError, makeDiagnostic, type Diagnostic } from './diagnostics.js';
-import { loadProject, packageOf, type ProjectGraph, type Subpackage } from './project/index.js';
+import { loadProject, packageOf, type ProjectGraph, type Subpackage, type UnitFiles } from './project/index.js';
 import { isInside } from './script/index.js';
 import { isBuiltinTag, TEMPLATE_ONLY_TAGS } from '../common/builtins.js';
 import { compileWxml } from './wxml/index.js';
@@ -92,7 +92,7 @@ export function compileWxmlFile(file: string, root: string, options: WxmlFileOpt
 }
 
 export function compileProgram(dir: string): CompiledProgram {
-  const graph = loadProject(dir);
+  const graph = loadProject(dir, { keepGoing: true });
   const diagnostics: Diagnostic[] = [...graph.diagnostics];
   const wxml = new Map<string, string>();
   const wxss = new Map<string, string>();
@@ -101,7 +101,9 @@ export function compileProgram(dir: string): CompiledProgram {
   // A unit's template may use built-ins and its own custom components and generics; a template
   // file imported from elsewhere runs in the importing unit, so any custom tag of the program is
   // known there. Custom tags are no built-ins: they do not pull in built-in runtime modules.
-  const customOf = new Map(units.map((u) => [u.wxml, new Set([...Object.keys(u.using), ...Object.keys(u.generics)])]));
+  // (Tags whose json entry could not be resolved count as declared: that error is reported already.)
+  const declared = (u: UnitFiles): string[] => [u.using, u.generics, u.config.usingComponents, u.config.componentGenerics].flatMap((o) => (o && typeof o === 'object' ? Object.keys(o) : []));
+  const customOf = new Map(units.map((u) => [u.wxml, new Set(declared(u).map((t) => t.toLowerCase()))]));
   const anyCustom = new Set([...customOf.values()].flatMap((set) => [...set]));
   const builtinOrTemplate = (tag: string): boolean => isBuiltinTag(tag) || TEMPLATE_ONLY_TAGS.includes(tag);
   const queue: string[] = units.map((u) => u.wxml);

@@ -147,7 +147,13 @@ interface Loader {
   subpackages: Subpackage[];
 }
 
-export function loadProject(dir: string): ProjectGraph {
+/**
+ * Reads the program. Errors throw a CompileError carrying every diagnostic; with `keepGoing`,
+ * only a program that cannot be read at all (no root, no app.json, no pages) throws, and the
+ * graph of what could be read comes back with the errors in `diagnostics`, so that later phases
+ * add theirs to the same report.
+ */
+export function loadProject(dir: string, options: { keepGoing?: boolean } = {}): ProjectGraph {
   const diagnostics: Diagnostic[] = [];
   const compilerPlugins: string[] = [];
   const root = findProgramRoot(dir, diagnostics, compilerPlugins);
@@ -225,7 +231,7 @@ export function loadProject(dir: string): ProjectGraph {
     components.set(compPath, unit);
     queue.push(...dependencies(unit));
   }
-  if (diagnostics.some((d) => d.severity === 'error')) throw new CompileError(diagnostics);
+  if (!options.keepGoing && diagnostics.some((d) => d.severity === 'error')) throw new CompileError(diagnostics);
   return {
     root,
     compilerPlugins,

@@ -41,19 +41,24 @@ export function readSubpackages(raw: unknown, mainPages: readonly string[], file
     return [];
   }
   const out: Subpackage[] = [];
+  const seen: string[] = [];
+  let searchFrom = at;
   for (const sp of raw as Record<string, unknown>[]) {
     const root = typeof sp?.root === 'string' ? sp.root.replace(/^\/+|\/+$/g, '') : '';
     if (!root || !Array.isArray(sp.pages)) {
       diagnostics.push(makeDiagnostic('WX1005', ['each subpackage', 'an object with "root" and "pages"'], file, source, at));
       continue;
     }
-    const rootAt = Math.max(at, source.indexOf(JSON.stringify(sp.root), at));
+    const found = source.indexOf(`"root"`, searchFrom);
+    const rootAt = Math.max(at, source.indexOf(JSON.stringify(sp.root), found >= 0 ? found : searchFrom));
+    searchFrom = rootAt + 1;
     const problem = (why: string): void => {
       diagnostics.push(makeDiagnostic('WX1019', [root, why], file, source, rootAt, rootAt + JSON.stringify(sp.root).length));
     };
-    const clash = out.find((o) => o.root === root || root.startsWith(o.root + '/') || o.root.startsWith(root + '/'));
+    const clash = seen.find((o) => o === root || root.startsWith(o + '/') || o.startsWith(root + '/'));
+    seen.push(root);
     if (clash) {
-      problem(clash.root === root ? 'is listed twice' : `overlaps subpackage root "${clash.root}": one may not lie inside another`);
+      problem(clash === root ? 'is listed twice' : `overlaps subpackage root "${clash}": one may not lie inside another`);
       continue;
     }
     const mainInside = mainPages.find((p) => typeof p === 'string' && p.replace(/^\/+/, '').startsWith(root + '/'));
