@@ -7,6 +7,11 @@ export interface BuiltinComponent {
   create?(el: HTMLElement): void;
   /** Applies an attribute; returns false to fall back to plain reflection. */
   set(el: HTMLElement, name: string, value: unknown): boolean;
+  /**
+   * Attributes to apply again whenever their binding is set, even to an unchanged value
+   * (scroll-view's refresher-triggered: WeChat programs set `false` again to end a refresh).
+   */
+  alwaysSet?: readonly string[];
 }
 
 const registry = new Map<string, BuiltinComponent>();

@@ -3,19 +3,27 @@
  * vertical, display-multiple-items, previous/next-margin, indicator dots and colours; dragged by
  * touch or mouse. Events: change {current, currentItemId, source: touch|autoplay|''},
  * transition {dx, dy} while dragging, animationfinish when a move settles.
- * Items are the swiper's own children (any wx:for of swiper-item works); all of them move by one
- * CSS offset, so the DOM is never rearranged.
+ *
+ * Items are the swiper's own children (any wx:for of swiper-item works) and the DOM is never
+ * rearranged: the swiper keeps a position `v` in item units (unbounded when circular) and gives
+ * each item a transform that puts it where it shows. In a circular swiper each item shows at the
+ * copy of its index nearest the middle of the move, so the wrap from the last item to the first
+ * slides like any other step, with no jump.
  */
 import { dispatchWxEvent } from '../render/events.js';
 import { modelChanged } from '../render/attrs.js';
 import { defineBuiltin } from './registry.js';
+import { cssLength, flag, num, stateOf } from './util.js';
 
 interface SwiperState {
+  /** Position in item units; an integer at rest. */
+  v: number;
   current: number;
   currentItemId: string;
   autoplay: boolean;
   interval: number;
   duration: number;
+  easing: string;
   circular: boolean;
   vertical: boolean;
   perView: number;
@@ -26,50 +34,113 @@ interface SwiperState {
   dotActive: string;
   showDots: boolean;
   timer?: ReturnType<typeof setInterval>;
+  settle?: ReturnType<typeof setTimeout>;
   dragging: boolean;
 }
 
 const STATE = Symbol('wx2tg.swiper');
+const EASING: Record<string, string> = {
+  default: 'ease',
+  linear: 'linear',
+  easeInCubic: 'cubic-bezier(0.32, 0, 0.67, 0)',
+  easeOutCubic: 'cubic-bezier(0.33, 1, 0.68, 1)',
+  easeInOutCubic: 'cubic-bezier(0.65, 0, 0.35, 1)',
+};
 
 function items(el: HTMLElement): HTMLElement[] {
   return [...el.children].filter((c) => c.tagName === 'WX-SWIPER-ITEM') as HTMLElement[];
 }
 
-function maxIndex(el: HTMLElement, s: SwiperState): number {
-  return Math.max(0, items(el).length - (s.circular ? 1 : s.perView));
+/** Circular only when there are more items than places on screen (as WeChat). */
+function loops(s: SwiperState, count: number): boolean {
+  return s.circular && count > s.perView;
 }
 
-function place(el: HTMLElement, s: SwiperState, dragPx = 0, animate = true): void {
-  el.style.setProperty('--wx-swiper-duration', animate ? `${s.duration}ms` : '0ms');
-  el.style.setProperty('--wx-swiper-offset', `calc(${-100 * s.current}% + ${dragPx}px)`);
+function maxIndex(s: SwiperState, count: number): number {
+  return Math.max(0, count - (loops(s, count) ? 1 : s.perView));
+}
+
+function mod(a: number, n: number): number {
+  return ((a % n) + n) % n;
+}
+
+/**
+ * Puts every item at position `v`. `center` is where, in item units, wrapped items are gathered
+ * around (the middle of the view, or of a move). An animated move is always preceded by a
+ * placement at its start with the same centre, so that no item changes its copy while it moves.
+ */
+function place(el: HTMLElement, s: SwiperState, v: number, animate: boolean, center = v + (s.perView - 1) / 2): void {
   const list = items(el);
-  s.dots.replaceChildren(
-    ...list.map((_, i) => {
-      const d = document.createElement('span');
-      d.className = 'wx-swiper__dot';
-      d.style.backgroundColor = i === s.current ? s.dotActive : s.dotColor;
-      return d;
-    }),
-  );
-  s.dots.hidden = !s.showDots;
+  const n = list.length;
+  const wrap = loops(s, n);
+  const axis = s.vertical ? 'Y' : 'X';
+  list.forEach((item, i) => {
+    const k = wrap ? Math.round((center - i) / n) : 0;
+    const pos = i + k * n - v;
+    item.style.transition = animate ? `transform ${s.duration}ms ${s.easing}` : 'none';
+    item.style.transform = `translate${axis}(${((pos - i) * 100).toFixed(4)}%)`;
+  });
+  drawDots(s, n);
 }
 
-function go(el: HTMLElement, s: SwiperState, index: number, source: string): void {
-  const count = items(el).length;
-  if (!count) return;
-  let next = index;
-  if (s.circular) next = ((index % count) + count) % count;
-  else next = Math.max(0, Math.min(maxIndex(el, s), index));
+function drawDots(s: SwiperState, n: number): void {
+  s.dots.hidden = !s.showDots;
+  if (s.dots.children.length !== n) {
+    s.dots.replaceChildren(
+      ...Array.from({ length: n }, () => {
+        const d = document.createElement('span');
+        d.className = 'wx-swiper__dot';
+        return d;
+      }),
+    );
+  }
+  [...s.dots.children].forEach((d, i) => ((d as HTMLElement).style.backgroundColor = i === s.current ? s.dotActive : s.dotColor));
+}
+
+/** Moves to position `to` (animated from wherever the items are), firing change if the item changed. */
+function go(el: HTMLElement, s: SwiperState, to: number, source: string, from = s.v): void {
+  const list = items(el);
+  const n = list.length;
+  if (!n) return;
+  const wrap = loops(s, n);
+  const target = wrap ? to : Math.max(0, Math.min(maxIndex(s, n), to));
+  const next = wrap ? mod(target, n) : target;
   const changed = next !== s.current;
   s.current = next;
-  const item = items(el)[next];
-  s.currentItemId = item?.getAttribute('item-id') ?? '';
-  place(el, s);
+  s.currentItemId = list[next]?.getAttribute('item-id') ?? '';
+  s.v = target;
+  if (s.duration > 0 && from !== target) {
+    // Gather wrapped items around the middle of the move, put them where the move starts, then go.
+    const center = (from + target) / 2 + (s.perView - 1) / 2;
+    place(el, s, from, false, center);
+    void el.offsetWidth;
+    place(el, s, target, true, center);
+  } else place(el, s, target, false);
   if (changed) {
     dispatchWxEvent(el, 'change', { current: next, currentItemId: s.currentItemId, source });
     modelChanged(el, 'current', next);
   }
-  setTimeout(() => dispatchWxEvent(el, 'animationfinish', { current: s.current, currentItemId: s.currentItemId, source }), s.duration);
+  clearTimeout(s.settle);
+  s.settle = setTimeout(() => dispatchWxEvent(el, 'animationfinish', { current: s.current, currentItemId: s.currentItemId, source }), s.duration);
+}
+
+/** Goes to item `index` the short way round (for current / current-item-id set by the program). */
+function goToIndex(el: HTMLElement, s: SwiperState, index: number): void {
+  const n = items(el).length;
+  if (!n) {
+    s.current = s.v = index;
+    return;
+  }
+  if (!el.isConnected) {
+    // Set at creation: start there, no event.
+    s.current = s.v = loops(s, n) ? mod(index, n) : Math.max(0, Math.min(maxIndex(s, n), index));
+    s.currentItemId = items(el)[s.current]?.getAttribute('item-id') ?? '';
+    place(el, s, s.v, false);
+    return;
+  }
+  let delta = index - s.current;
+  if (loops(s, n) && Math.abs(delta) > n / 2) delta -= Math.sign(delta) * n;
+  if (delta) go(el, s, s.v + delta, '');
 }
 
 function restartAutoplay(el: HTMLElement, s: SwiperState): void {
@@ -80,9 +151,10 @@ function restartAutoplay(el: HTMLElement, s: SwiperState): void {
       clearInterval(s.timer);
       return;
     }
-    if (s.dragging) return;
-    const atEnd = s.current >= maxIndex(el, s);
-    go(el, s, atEnd && !s.circular ? 0 : s.current + 1, 'autoplay');
+    if (s.dragging || document.hidden) return;
+    const n = items(el).length;
+    const atEnd = s.current >= maxIndex(s, n);
+    go(el, s, atEnd && !loops(s, n) ? 0 : s.v + 1, 'autoplay');
   }, s.interval);
 }
 
@@ -94,11 +166,55 @@ function applyLayout(el: HTMLElement, s: SwiperState): void {
   el.style.setProperty('--wx-swiper-next', s.nextMargin);
 }
 
-function px(value: unknown): string {
-  const v = String(value ?? '0').trim();
-  const rpx = /^(-?[\d.]+)rpx$/.exec(v);
-  if (rpx) return `calc(${rpx[1]} * var(--rpx))`;
-  return /^-?[\d.]+$/.test(v) ? `${v}px` : v || '0px';
+function listenForDrags(el: HTMLElement, s: SwiperState): void {
+  let start: { x: number; y: number; t: number; id: number; v: number } | null = null;
+  el.addEventListener('pointerdown', (e) => {
+    if (e.pointerType === 'mouse' && e.button !== 0) return;
+    if (!items(el).length) return;
+    start = { x: e.clientX, y: e.clientY, t: performance.now(), id: e.pointerId, v: s.v };
+    s.dragging = true;
+  });
+  const slot = (): number => ((s.vertical ? el.clientHeight : el.clientWidth) / s.perView) || 1;
+  el.addEventListener('pointermove', (e) => {
+    if (!start || e.pointerId !== start.id) return;
+    const dx = e.clientX - start.x;
+    const dy = e.clientY - start.y;
+    const d = s.vertical ? dy : dx;
+    if (Math.abs(d) > 3) el.setPointerCapture?.(e.pointerId);
+    const n = items(el).length;
+    let v = start.v - d / slot();
+    // Past either end of a swiper that does not loop, the items follow the finger reluctantly.
+    if (!loops(s, n)) {
+      const max = maxIndex(s, n);
+      if (v < 0) v *= 0.35;
+      else if (v > max) v = max + (v - max) * 0.35;
+    }
+    s.v = v;
+    place(el, s, v, false);
+    dispatchWxEvent(el, 'transition', { dx: -dx, dy: -dy });
+  });
+  const end = (e: PointerEvent): void => {
+    if (!start || e.pointerId !== start.id) return;
+    const d = s.vertical ? e.clientY - start.y : e.clientX - start.x;
+    const fast = Math.abs(d) / Math.max(1, performance.now() - start.t) > 0.5;
+    const base = start.v;
+    start = null;
+    s.dragging = false;
+    const from = s.v;
+    const step = Math.abs(d) > slot() / 2 || (fast && Math.abs(d) > 10) ? (d < 0 ? 1 : -1) : 0;
+    // A long drag may pass several items; a flick moves one.
+    const to = step === 0 ? base : Math.abs(from - base) > 1 ? Math.round(from) : base + step;
+    s.v = from;
+    if (to === base) {
+      s.v = base;
+      place(el, s, from, false, (from + base) / 2 + (s.perView - 1) / 2);
+      void el.offsetWidth;
+      place(el, s, base, true, (from + base) / 2 + (s.perView - 1) / 2);
+    } else go(el, s, to, 'touch', from);
+    restartAutoplay(el, s);
+  };
+  el.addEventListener('pointerup', end);
+  el.addEventListener('pointercancel', end);
 }
 
 defineBuiltin('swiper', {
@@ -107,11 +223,13 @@ defineBuiltin('swiper', {
     dots.className = 'wx-swiper__dots';
     el.appendChild(dots);
     const s: SwiperState = {
+      v: 0,
       current: 0,
       currentItemId: '',
       autoplay: false,
       interval: 5000,
       duration: 500,
+      easing: 'ease',
       circular: false,
       vertical: false,
       perView: 1,
@@ -125,60 +243,34 @@ defineBuiltin('swiper', {
     };
     (el as any)[STATE] = s;
     applyLayout(el, s);
-    // Items come and go with wx:for: keep the offset and the dots in step.
-    new MutationObserver(() => {
-      if (s.current > maxIndex(el, s)) s.current = maxIndex(el, s);
-      place(el, s, 0, false);
-    }).observe(el, { childList: true });
-    let start: { x: number; y: number; t: number; id: number } | null = null;
-    el.addEventListener('pointerdown', (e) => {
-      if (e.pointerType === 'mouse' && e.button !== 0) return;
-      start = { x: e.clientX, y: e.clientY, t: performance.now(), id: e.pointerId };
-      s.dragging = true;
-    });
-    el.addEventListener('pointermove', (e) => {
-      if (!start || e.pointerId !== start.id) return;
-      const dx = e.clientX - start.x;
-      const dy = e.clientY - start.y;
-      const d = s.vertical ? dy : dx;
-      if (Math.abs(d) > 3) el.setPointerCapture?.(e.pointerId);
-      place(el, s, d, false);
-      dispatchWxEvent(el, 'transition', { dx: -dx, dy: -dy });
-    });
-    const end = (e: PointerEvent): void => {
-      if (!start || e.pointerId !== start.id) return;
-      const d = s.vertical ? e.clientY - start.y : e.clientX - start.x;
-      const size = (s.vertical ? el.clientHeight : el.clientWidth) / s.perView || 1;
-      const fast = Math.abs(d) / Math.max(1, performance.now() - start.t) > 0.5;
-      start = null;
-      s.dragging = false;
-      if (Math.abs(d) > size / 3 || (fast && Math.abs(d) > 10)) go(el, s, s.current + (d < 0 ? 1 : -1), 'touch');
-      else place(el, s);
-      restartAutoplay(el, s);
-    };
-    el.addEventListener('pointerup', end);
-    el.addEventListener('pointercancel', end);
-    requestAnimationFrame(() => place(el, s, 0, false));
+    // Items come and go with wx:for, and a `style` binding rewrites inline styles: keep them placed.
+    new MutationObserver((records) => {
+      if (!el.style.getPropertyValue('--wx-swiper-per-view')) applyLayout(el, s);
+      const relayout = records.some((r) => r.type === 'childList' || (r.target.parentElement === el && !(r.target as HTMLElement).style.transform));
+      if (!relayout) return;
+      const n = items(el).length;
+      if (n && !loops(s, n) && s.current > maxIndex(s, n)) s.current = s.v = maxIndex(s, n);
+      if (n && loops(s, n)) s.v = s.v - s.current + (s.current = mod(s.current, n));
+      place(el, s, s.v, false);
+    }).observe(el, { childList: true, subtree: true, attributes: true, attributeFilter: ['style'] });
+    listenForDrags(el, s);
+    requestAnimationFrame(() => place(el, s, s.v, false));
   },
   set(el, name, value) {
-    const s = (el as any)[STATE] as SwiperState;
-    const on = value === true || value === '' || (value != null && value !== false && value !== 'false');
+    const s = stateOf<SwiperState>(el, STATE);
+    const on = flag(value);
     switch (name) {
-      case 'current': {
-        const n = Number(value) || 0;
-        s.current = Math.max(0, n);
-        requestAnimationFrame(() => place(el, s));
+      case 'current':
+        goToIndex(el, s, Math.max(0, Math.floor(num(value, 0))));
         return true;
-      }
       case 'current-item-id': {
         const id = String(value ?? '');
-        requestAnimationFrame(() => {
+        const find = (): void => {
           const i = items(el).findIndex((it) => it.getAttribute('item-id') === id);
-          if (i >= 0) {
-            s.current = i;
-            place(el, s);
-          }
-        });
+          if (i >= 0 && i !== s.current) goToIndex(el, s, i);
+        };
+        if (el.isConnected) find();
+        else requestAnimationFrame(find);
         return true;
       }
       case 'autoplay':
@@ -186,46 +278,51 @@ defineBuiltin('swiper', {
         restartAutoplay(el, s);
         return true;
       case 'interval':
-        s.interval = Math.max(100, Number(value) || 5000);
+        s.interval = Math.max(100, num(value, 5000));
         restartAutoplay(el, s);
         return true;
       case 'duration':
-        s.duration = Number.isFinite(Number(value)) ? Math.max(0, Number(value)) : 500;
+        s.duration = Math.max(0, num(value, 500));
+        return true;
+      case 'easing-function':
+        s.easing = EASING[String(value)] ?? 'ease';
         return true;
       case 'circular':
         s.circular = on;
+        place(el, s, s.v, false);
         return true;
       case 'vertical':
         s.vertical = on;
         applyLayout(el, s);
+        place(el, s, s.v, false);
         return true;
       case 'display-multiple-items':
-        s.perView = Math.max(1, Number(value) || 1);
+        s.perView = Math.max(1, num(value, 1));
         applyLayout(el, s);
         return true;
       case 'previous-margin':
-        s.prevMargin = px(value);
+        s.prevMargin = cssLength(value);
         applyLayout(el, s);
         return true;
       case 'next-margin':
-        s.nextMargin = px(value);
+        s.nextMargin = cssLength(value);
         applyLayout(el, s);
         return true;
       case 'indicator-dots':
         s.showDots = on;
-        place(el, s, 0, false);
+        drawDots(s, items(el).length);
         return true;
       case 'indicator-color':
         s.dotColor = String(value ?? s.dotColor);
-        place(el, s, 0, false);
+        drawDots(s, items(el).length);
         return true;
       case 'indicator-active-color':
         s.dotActive = String(value ?? s.dotActive);
-        place(el, s, 0, false);
+        drawDots(s, items(el).length);
         return true;
-      case 'easing-function':
       case 'snap-to-edge':
       case 'skip-hidden-item-layout':
+      case 'layout-type':
         return true;
     }
     return false;
