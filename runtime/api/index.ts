@@ -33,6 +33,8 @@ export const wx: Record<string, unknown> = {
   startPullDownRefresh: route.startPullDownRefresh,
   stopPullDownRefresh: route.stopPullDownRefresh,
   pageScrollTo: route.pageScrollTo,
+  enableAlertBeforeUnload: route.enableAlertBeforeUnload,
+  disableAlertBeforeUnload: route.disableAlertBeforeUnload,
   setTabBarBadge: route.setTabBarBadge,
   removeTabBarBadge: route.removeTabBarBadge,
   showTabBarRedDot: route.showTabBarRedDot,

@@ -2,6 +2,7 @@ import { asyncApi, ApiFail } from './callback.js';
 import { EventChannel } from '../core/eventChannel.js';
 import type { Router } from '../shell/router.js';
 import type { TabBar } from '../shell/tabbar.js';
+import { pageShown, setLeaveQuestion } from '../shell/closing.js';
 import { pageScrollTo as scrollPageTo, startPullDownRefresh as startPull, stopPullDownRefresh as stopPull } from '../shell/scroll.js';
 
 let router: Router | null = null;
@@ -113,5 +114,29 @@ export const pageScrollTo = asyncApi('pageScrollTo', (p: { scrollTop?: number; s
   if (p.scrollTop === undefined && !p.selector) throw new ApiFail('parameter error: one of scrollTop or selector is required');
   const top = router?.current() as { __el?: Element } | undefined;
   if (!scrollPageTo(p, top?.__el ?? null)) throw new ApiFail(`node "${p.selector}" is not found`);
+  return {};
+});
+
+/**
+ * wx.enableAlertBeforeUnload: when the user goes back from this page (Telegram's back button,
+ * the browser's back) they are asked first; closing the Mini App asks too (Telegram's closing
+ * confirmation, which shows Telegram's own text: a custom message cannot be given there).
+ * wx.navigateBack called by the program is not intercepted, as in WeChat; nor are tab pages.
+ */
+export const enableAlertBeforeUnload = asyncApi('enableAlertBeforeUnload', (p: { message?: string }) => {
+  if (typeof p.message !== 'string' || !p.message) throw new ApiFail('parameter error: parameter.message should be String');
+  const page = need().current();
+  if (!page) throw new ApiFail('no page is shown');
+  setLeaveQuestion(page, p.message);
+  pageShown(page);
+  return {};
+});
+
+export const disableAlertBeforeUnload = asyncApi('disableAlertBeforeUnload', () => {
+  const page = need().current();
+  if (page) {
+    setLeaveQuestion(page, null);
+    pageShown(page);
+  }
   return {};
 });

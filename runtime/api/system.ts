@@ -8,10 +8,10 @@ import { asyncApi } from './callback.js';
 import { launchParams } from '../telegram/index.js';
 import { rpxFor } from '../shell/rpx.js';
 import { clientScheme } from '../shell/theme.js';
+import { navRowHeight, safeAreaState } from '../shell/safeArea.js';
 
 /** The base library version we report: libraries gate modern APIs on it (we implement those). */
 export const SDK_VERSION = '3.0.0';
-const NAV_HEIGHT = 44;
 
 function platform(): string {
   const p = launchParams().platform;
@@ -48,8 +48,13 @@ export function getWindowInfo(): Record<string, unknown> {
   const { pageWidth } = rpxFor(document.documentElement.clientWidth || window.innerWidth);
   const screenHeight = window.screen?.height || window.innerHeight;
   const custom = document.documentElement.classList.contains('wx-custom-navigation');
-  const windowHeight = window.innerHeight - (custom ? 0 : NAV_HEIGHT);
-  const statusBarHeight = 0;
+  const { safe } = safeAreaState();
+  // WeChat: statusBarHeight is the status bar above the navigation bar; safeArea is the
+  // rectangle clear of notch and home indicator, in window coordinates.
+  const statusBarHeight = safe.top;
+  const top = custom ? 0 : statusBarHeight + navRowHeight();
+  const windowHeight = window.innerHeight - top;
+  const bottom = window.innerHeight - safe.bottom;
   return {
     pixelRatio: window.devicePixelRatio || 1,
     screenWidth: pageWidth,
@@ -57,8 +62,8 @@ export function getWindowInfo(): Record<string, unknown> {
     windowWidth: pageWidth,
     windowHeight,
     statusBarHeight,
-    safeArea: { left: 0, right: pageWidth, top: statusBarHeight, bottom: window.innerHeight, width: pageWidth, height: window.innerHeight - statusBarHeight },
-    screenTop: custom ? 0 : NAV_HEIGHT,
+    safeArea: { left: safe.left, right: pageWidth - safe.right, top: statusBarHeight, bottom, width: pageWidth - safe.left - safe.right, height: bottom - statusBarHeight },
+    screenTop: top,
   };
 }
 
@@ -121,10 +126,11 @@ export const getSystemInfoAsync = asyncApi('getSystemInfoAsync', () => getSystem
  * around this rect keep a sensible shape.
  */
 export function getMenuButtonBoundingClientRect(): Record<string, number> {
-  const { windowWidth } = getWindowInfo() as { windowWidth: number };
+  const { windowWidth, statusBarHeight } = getWindowInfo() as { windowWidth: number; statusBarHeight: number };
   const width = 87;
   const height = 32;
-  const top = 6;
+  // Centred in the navigation bar row (in fullscreen: in Telegram's control band).
+  const top = statusBarHeight + Math.round((navRowHeight() - height) / 2);
   const right = windowWidth - 7;
   return { width, height, top, right, bottom: top + height, left: right - width };
 }

@@ -14,6 +14,7 @@ import { applyPageChrome, createPageElement, windowOf, type WindowConfig } from 
 import { setScrollPage } from './scroll.js';
 import type { TabBar } from './tabbar.js';
 import type { EventChannel } from '../core/eventChannel.js';
+import { confirmLeave, leaveQuestion, pageShown } from './closing.js';
 
 export type PageModule = UnitModule & { config: WindowConfig & Record<string, unknown> };
 
@@ -177,7 +178,7 @@ export class Router {
   constructor(private readonly options: RouterOptions) {
     window.addEventListener('popstate', (e) => this.onPopState(e));
     on('back_button_pressed', () => {
-      if (this.stack.length > 1) void this.navigateBack(1).catch((err) => reportError(err, 'back button'));
+      if (this.stack.length > 1) void this.backByUser(1).catch((err) => reportError(err, 'back button'));
     });
   }
 
@@ -231,6 +232,11 @@ export class Router {
   }
 
   /** Runs navigations one after another so that two quick taps cannot interleave. */
+  /** Resolves once every navigation queued so far has finished. */
+  whenIdle(): Promise<void> {
+    return this.busy.then(() => undefined);
+  }
+
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.busy.then(fn, fn);
     this.busy = next.catch(() => undefined);
@@ -273,6 +279,9 @@ export class Router {
   /** Puts a freshly opened page on the stack, then runs its onLoad (getCurrentPages() includes it). */
   private push(entry: StackEntry): void {
     this.stack.push(entry);
+    // Its window config applies before onLoad: getWindowInfo() there already sees a custom
+    // navigation bar's full height, as in WeChat.
+    applyPageChrome(this.options.appWindow, entry.module.config, entry.page);
     entry.page.__hook('onLoad', { ...entry.page.options });
   }
 
@@ -285,6 +294,7 @@ export class Router {
     applyPageChrome(this.options.appWindow, entry.module.config, entry.page);
     window.scrollTo(0, entry.scrollY);
     setBackButtonVisible(this.stack.length > 1);
+    pageShown(entry.page);
     entry.page.__pageLifetime('show');
     entry.page.__hook('onShow');
     preloadAfter(entry.page.route);
@@ -410,6 +420,20 @@ export class Router {
   }
 
   /** Pops `delta` pages (at most down to the first). `fromBrowser` when history already moved. */
+  /** The question the top page asks before the user leaves it (wx.enableAlertBeforeUnload); not on tab pages. */
+  private leaveQuestion(): string | null {
+    const top = this.stack[this.stack.length - 1];
+    if (!top || this.isTab(top.page.route)) return null;
+    return leaveQuestion(top.page);
+  }
+
+  /** Back as the user asks for it (Telegram's back button, the browser's back): the page may ask first. */
+  async backByUser(delta: number): Promise<void> {
+    const question = this.leaveQuestion();
+    if (question && !(await confirmLeave(question))) return;
+    await this.navigateBack(delta);
+  }
+
   navigateBack(delta = 1, fromBrowser = false): Promise<void> {
     return this.serial(async () => {
       const n = Math.min(Math.max(1, Math.floor(delta) || 1), this.stack.length - 1);
@@ -432,6 +456,13 @@ export class Router {
     const index = depth - this.baseDepth;
     const top = this.stack.length - 1;
     if (index < top && index >= 0) {
+      if (this.leaveQuestion()) {
+        // The page asks first: put the history entry back, then go back only if the user agrees.
+        this.ignorePops++;
+        history.go(top - index);
+        void this.backByUser(top - index).catch((err) => reportError(err, 'browser back'));
+        return;
+      }
       void this.navigateBack(top - index, true).catch((err) => reportError(err, 'browser back'));
     } else if (index > top || index < 0) {
       // Forward past the stack, or back before the first page we opened: show that URL's page.

@@ -18,6 +18,8 @@ import { Router, type PageLoader } from './router.js';
 import { TabBar, type TabBarConfig } from './tabbar.js';
 import { initTheme, onSchemeChange } from './theme.js';
 import { installPageScroll } from './scroll.js';
+import { initSafeArea } from './safeArea.js';
+import { setClosingConfirmation } from './closing.js';
 import type { UnitModule } from '../core/unit.js';
 import { decodeStartParam } from './startParam.js';
 
@@ -65,6 +67,9 @@ function showLaunchError(root: HTMLElement, err: unknown): void {
 export async function startApp(manifest: AppManifest, mount: HTMLElement = document.body): Promise<Router> {
   const lp = await connectTelegram();
   initTheme(manifest.config as { darkmode?: boolean }, lp.themeParams);
+  initSafeArea(manifest.config as { telegram?: { fullscreen?: boolean } });
+  // app.json "telegram": {"closingConfirmation": true}: Telegram asks before closing the app.
+  if ((manifest.config as { telegram?: { closingConfirmation?: boolean } }).telegram?.closingConfirmation) setClosingConfirmation('app', true);
   applyViewport(document.documentElement.clientWidth || window.innerWidth);
   window.addEventListener('resize', () => applyViewport(document.documentElement.clientWidth || window.innerWidth));
 
@@ -141,9 +146,12 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
   try {
     await router.launch(target);
   } catch (err) {
-    reportError(err, `launch of ${target}`);
-    let opened = false;
-    if (target !== entry) {
+    // App.onPageNotFound may have navigated somewhere itself: let that finish first.
+    await new Promise((r) => setTimeout(r, 0));
+    await router.whenIdle();
+    let opened = router.current() !== undefined;
+    if (!opened) reportError(err, `launch of ${target}`);
+    if (!opened && target !== entry) {
       try {
         await router.launch(entry);
         opened = true;

@@ -101,6 +101,25 @@ export class TelegramSimulator {
   readonly cloud = new Map<string, string>();
   /** DeviceStorage: kept in localStorage under its own prefix, so it outlives a reload as Telegram's does. */
   readonly device = new PersistentMap('wx2tg-sim:device:');
+  /**
+   * The device's safe area (a phone with a notch: {top: 47, bottom: 34, …}); zero like Telegram
+   * Desktop by default. Change it with setSafeArea.
+   */
+  safeArea = { top: 0, bottom: 0, left: 0, right: 0 };
+  /** Height of Telegram's control band over the content in fullscreen (its Close and ⋯ buttons). */
+  fullscreenControlsHeight = 46;
+
+  /** What Telegram's own controls cover: only in fullscreen, a band at the top. */
+  contentSafeArea(): { top: number; bottom: number; left: number; right: number } {
+    return { top: this.state.fullscreen ? this.fullscreenControlsHeight : 0, bottom: 0, left: 0, right: 0 };
+  }
+
+  /** Simulates a device with these insets (as rotating a phone would change them). */
+  setSafeArea(insets: { top: number; bottom: number; left: number; right: number }): void {
+    this.safeArea = { ...insets };
+    this.emit('safe_area_changed', { ...this.safeArea });
+  }
+
   /** Answers given automatically instead of waiting (tests set these). */
   autoAnswer: { popup?: string; invoice?: 'paid' | 'cancelled' | 'failed' | 'pending'; qr?: string; writeAccess?: 'allowed' | 'cancelled'; phone?: 'sent' | 'cancelled' } = {};
   private nextId = 1;
@@ -185,10 +204,10 @@ export class TelegramSimulator {
         this.emitViewport();
         break;
       case 'web_app_request_safe_area':
-        this.emit('safe_area_changed', { top: 0, bottom: 0, left: 0, right: 0 });
+        this.emit('safe_area_changed', { ...this.safeArea });
         break;
       case 'web_app_request_content_safe_area':
-        this.emit('content_safe_area_changed', { top: 0, bottom: 0, left: 0, right: 0 });
+        this.emit('content_safe_area_changed', this.contentSafeArea());
         break;
       case 'web_app_setup_back_button':
         s.backButtonVisible = !!params?.is_visible;

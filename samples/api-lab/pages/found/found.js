@@ -1,0 +1,6 @@
+Page({
+  data: { missing: '' },
+  onLoad(query) {
+    this.setData({ missing: decodeURIComponent(query.missing || '') });
+  },
+});
