@@ -40,5 +40,5 @@ export const BUILTIN_MODULES: Readonly<Record<string, string>> = {
   view: 'view', button: 'button', input: 'textField', textarea: 'textField', form: 'form', image: 'image',
   navigator: 'navigator', text: 'text', 'scroll-view': 'scroll-view', checkbox: 'checkbox', 'checkbox-group': 'checkbox',
   radio: 'radio', 'radio-group': 'radio', switch: 'switch', label: 'label', icon: 'icon', progress: 'progress', slider: 'slider',
-  swiper: 'swiper', 'swiper-item': 'swiper', picker: 'picker',
+  swiper: 'swiper', 'swiper-item': 'swiper', picker: 'picker', 'picker-view': 'picker-view', 'picker-view-column': 'picker-view',
 };

@@ -16,3 +16,4 @@ import './progress.js';
 import './slider.js';
 import './swiper.js';
 import './picker.js';
+import './picker-view.js';
