@@ -1,5 +1,19 @@
 /**
  * wx2tg/server: the back-end pieces WeChat gave a mini-program for free, on Telegram.
- * So far: init data signing and validation (the base of code2Session).
  */
-export { checkInitData, signInitData, dataCheckString, initDataFromCode, type InitDataCheck } from './initData.js';
+export {
+  checkInitData,
+  checkInitDataSignature,
+  signInitData,
+  dataCheckString,
+  initDataFromCode,
+  parseInitData,
+  botIdOf,
+  TELEGRAM_PUBLIC_KEYS,
+  type InitDataCheck,
+  type InitDataUser,
+  type ParsedInitData,
+  type ThirdPartyOptions,
+} from './initData.js';
+export { code2Session, Code2SessionError, openidFor, unionidFor, tmaAuth, verifyAuthorization, type Session, type LoginOptions, type AuthOptions, type AuthedRequest, type TmaAuth } from './login.js';
+export { openStore, Store, SqliteDb, PostgresDb, DEFAULT_SQLITE_FILE, type Order, type OrderStatus, type PaymentRecord, type UserRecord, type Db } from './storage/index.js';
