@@ -6,6 +6,9 @@ import { defineBuiltin } from './registry.js';
 /** form-type="submit"/"reset": after a tap, the enclosing <form> submits or resets. */
 function activateButton(el: HTMLElement): void {
   if (el.hasAttribute('disabled')) return;
+  const openType = el.getAttribute('open-type');
+  // open-type: share, getPhoneNumber, getUserInfo, chooseAvatar, … (runtime/api/openType.ts).
+  if (openType) void import('../api/openType.js').then((m) => m.runOpenType(el, openType));
   const type = el.getAttribute('form-type');
   if (type !== 'submit' && type !== 'reset') return;
   const form = el.closest('wx-form') as HTMLElement | null;

@@ -20,6 +20,7 @@ import { initTheme, onSchemeChange } from './theme.js';
 import { installPageScroll } from './scroll.js';
 import { initSafeArea } from './safeArea.js';
 import { setClosingConfirmation } from './closing.js';
+import { configureShare, type TelegramAppConfig } from './share.js';
 import type { UnitModule } from '../core/unit.js';
 import { decodeStartParam } from './startParam.js';
 
@@ -103,6 +104,7 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
   const customTabBar = tabConfig?.custom && manifest.customTabBar ? (await manifest.customTabBar()).default : null;
   router = new Router({ root, pages: manifest.pages, appWindow: manifest.config.window ?? {}, tabBar, customTabBar, tabPaths: (tabConfig?.list ?? []).map((i) => i.pagePath) });
   setRouter(router, tabBar);
+  configureShare((manifest.config as { telegram?: TelegramAppConfig }).telegram, () => router.current());
   onSchemeChange(() => {
     tabBar?.refresh();
     router.refreshChrome();

@@ -398,6 +398,12 @@ export class TelegramSimulator {
         return ok([...this.cloud.keys()]);
       case 'getCurrentTime':
         return ok(Math.floor(Date.now() / 1000));
+      case 'getRequestedContact': {
+        // What Telegram answers after the user shared their phone: the contact, signed like init data.
+        if (this.autoAnswer.phone !== 'sent') return fail('CONTACT_NOT_REQUESTED');
+        const contact = { user_id: DEFAULT_USER.id, phone_number: '+15550001111', first_name: DEFAULT_USER.first_name, last_name: DEFAULT_USER.last_name };
+        return ok(`contact=${encodeURIComponent(JSON.stringify(contact))}&auth_date=${Math.floor(Date.now() / 1000)}&hash=simulated`);
+      }
       default:
         return fail('METHOD_NOT_FOUND');
     }

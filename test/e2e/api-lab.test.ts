@@ -118,6 +118,36 @@ describe('samples/api-lab: launch', () => {
   });
 });
 
+describe('samples/api-lab: button open types', () => {
+  it('open-type="share" asks the page (onShareAppMessage) and opens Telegram’s share dialog with a startapp link to that page', async () => {
+    const { page, errors } = await open();
+    await visible(page, '#share').click();
+    await expect.poll(async () => (await bridgeLog(page)).filter((c) => c.method === 'web_app_open_tg_link').length).toBe(1);
+    const call = (await bridgeLog(page)).find((c) => c.method === 'web_app_open_tg_link')!;
+    const share = new URL('https://t.me' + call.params.path_full);
+    expect(share.pathname).toBe('/share/url');
+    expect(share.searchParams.get('text')).toBe('Stack lab (button)');
+    const link = new URL(share.searchParams.get('url')!);
+    expect(link.origin + link.pathname).toBe('https://t.me/wx2tg_demo_bot/lab');
+    expect(Buffer.from(link.searchParams.get('startapp')!, 'base64url').toString()).toBe('pages/stack/stack?n=5');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('open-type="getPhoneNumber" asks Telegram for the contact: a code the server can check, or "user deny"', async () => {
+    const { page } = await open();
+    await visible(page, '#phone').click();
+    await expect.poll(() => visible(page, '#answer').innerText()).toBe('getPhoneNumber:fail user deny');
+    await page.evaluate(() => ((window as any).__wx2tgSimulator.autoAnswer.phone = 'sent'));
+    await visible(page, '#phone').click();
+    await expect.poll(() => visible(page, '#answer').innerText()).toBe('getPhoneNumber:ok tmacontact.');
+    expect((await bridgeLog(page)).filter((c) => c.method === 'web_app_request_phone')).toHaveLength(2);
+    await visible(page, '#user').click();
+    await expect.poll(() => visible(page, '#answer').innerText()).toBe('getUserInfo:ok Ada Tester');
+    await page.close();
+  });
+});
+
 describe('samples/api-lab: Telegram chrome', () => {
   it('safe areas from Telegram become insets: status bar, capsule rect, a custom bar laid out around it', async () => {
     const { page } = await open();

@@ -2,7 +2,16 @@ const { logged } = require('../../lifecycle.js');
 
 Page(
   logged(() => 'home', {
-    data: { log: '' },
+    data: { log: '', answer: '' },
+    onShareAppMessage(res) {
+      return { title: 'Stack lab (' + res.from + ')', path: '/pages/stack/stack?n=5' };
+    },
+    onPhone(e) {
+      this.setData({ answer: e.detail.errMsg + (e.detail.code ? ' ' + e.detail.code.slice(0, 11) : '') });
+    },
+    onUser(e) {
+      this.setData({ answer: e.detail.errMsg + ' ' + e.detail.userInfo.nickName });
+    },
     push() {
       wx.navigateTo({ url: '/pages/stack/stack?n=1' });
     },
