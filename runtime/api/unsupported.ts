@@ -5,7 +5,8 @@
  * Error with that message. Event subscriptions (onXxx/offXxx) accept a listener that will never
  * be called, and say so once in the console. Nothing pretends to succeed.
  */
-import { UNSUPPORTED_PARAMS, UNSUPPORTED_REASON, IMPLEMENTED_COMPONENTS } from '../../common/support.js';
+import { UNSUPPORTED_PARAMS, UNSUPPORTED_REASON } from '../../common/support.js';
+import { canUseComponent } from '../../common/builtinAttributes.js';
 import { WX_METHODS } from '../../common/wx-api.js';
 import { asyncApi, ApiFail } from './callback.js';
 
@@ -50,14 +51,17 @@ export function isImplemented(wx: Record<string, unknown>, name: string): boolea
 
 /**
  * wx.canIUse('${API}.${method}.${param}.${option}' or '${component}.${attribute}.${option}'):
- * true only for what works here.
+ * true only for what works here (in full or in part). APIs: implemented and the parameter is not
+ * one that fails (UNSUPPORTED_PARAMS); components: from common/builtinAttributes.ts.
  */
 export function canIUse(wx: Record<string, unknown>, schema: unknown): boolean {
   if (typeof schema !== 'string' || !schema) return false;
   const s = schema.replace(/^wx\./, '');
-  for (const [param] of Object.entries(UNSUPPORTED_PARAMS)) if (s === param || s.startsWith(param + '.')) return false;
-  const head = s.split('.')[0]!;
-  if (isImplemented(wx, head)) return true;
-  if (IMPLEMENTED_COMPONENTS.includes(head)) return true;
-  return false;
+  const [head = '', attr, value, extra] = s.split('.');
+  if (Object.hasOwn(wx, head)) {
+    for (const param in UNSUPPORTED_PARAMS) if (s === param || s.startsWith(param + '.')) return false;
+    return isImplemented(wx, head);
+  }
+  if (attr === undefined && /^(block|slot|template)$/.test(head)) return true;
+  return extra === undefined && canUseComponent(head, attr, value);
 }
