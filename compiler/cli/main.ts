@@ -1,11 +1,15 @@
 /**
- * The wx2tg command line: build | dev (check and publish join as they land).
- * Exit codes: 0 success, 1 the program has errors (every diagnostic printed), 2 bad usage.
+ * The wx2tg command line: build | dev | check (publish joins when it lands).
+ * Exit codes: 0 success (for check: the report was produced, whatever it found), 1 the program
+ * has errors or cannot be read (every diagnostic printed), 2 bad usage.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildProgram } from '../build.js';
+import { checkProgram } from '../check/index.js';
+import { formatReportHtml } from '../check/html.js';
+import { formatReportText } from '../check/text.js';
 import { CompileError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { startDevServer } from '../dev.js';
 import { PACKAGE_ROOT } from '../vite/index.js';
@@ -16,6 +20,9 @@ Usage:
   wx2tg build <miniprogram-dir> [--out dist] [--base ./]   build a static web bundle
   wx2tg dev <miniprogram-dir> [--port 5173] [--host 127.0.0.1]
                                                           serve it inside the Telegram simulator
+  wx2tg check <miniprogram-dir> [--json] [--html report.html]
+                                                          report what it uses of WeChat and how
+                                                          much of it works on Telegram
 Options:
   -h, --help       show this help
   -v, --version    print the version
@@ -51,6 +58,8 @@ export async function main(argv: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         'no-minify': { type: 'boolean' },
+        json: { type: 'boolean' },
+        html: { type: 'string' },
       },
     });
   } catch (e) {
@@ -67,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return values.help ? 0 : 2;
   }
-  if (command !== 'build' && command !== 'dev') {
+  if (command !== 'build' && command !== 'dev' && command !== 'check') {
     process.stderr.write(`wx2tg: unknown command "${command}"\n\n${HELP}\n`);
     return 2;
   }
@@ -76,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
+    if (command === 'check') return check(dir, values.json === true, values.html);
     if (command === 'build') {
       const started = performance.now();
       const out = values.out ?? 'dist';
@@ -106,4 +116,19 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(color('31', `wx2tg: ${(e as Error).stack ?? e}\n`));
     return 1;
   }
+}
+
+/** `wx2tg check`: the report on stdout (text, or JSON with --json), and as a page with --html. */
+function check(dir: string, json: boolean, html: string | undefined): number {
+  const { report, diagnostics } = checkProgram(dir);
+  printDiagnostics(diagnostics);
+  if (html) {
+    const file = path.resolve(html);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, formatReportHtml(report));
+  }
+  if (json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else process.stdout.write(formatReportText(report, { color: process.stdout.isTTY === true }));
+  if (html) process.stderr.write(`wx2tg check: wrote ${path.relative(process.cwd(), path.resolve(html)) || html}\n`);
+  return 0;
 }
