@@ -294,7 +294,8 @@ function buildTable(): Record<string, Record<string, AttributeInfo>> {
       const off = Object.keys(info.values).filter((v) => info.values![v]!.status === 'unsupported');
       const differ = Object.keys(info.values).filter((v) => info.values![v]!.status === 'partial');
       const list = (vs: string[]): string => vs.map((v) => `"${v}"`).join(', ');
-      const note = [off.length ? `not with ${list(off)}` : '', differ.length ? `${list(differ)} ${differ.length > 1 ? 'differ' : 'differs'}` : ''].filter(Boolean).join('; ');
+      const some = differ.length > 3 ? `${differ.length} values` : list(differ);
+      const note = [off.length ? `not with ${list(off)}` : '', differ.length ? `${some} work${differ.length > 1 ? '' : 's'} in part` : ''].filter(Boolean).join('; ');
       if (note) info.support = { status: 'partial', note };
     }
   }

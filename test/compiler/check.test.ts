@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { checkProgram, type CheckItem, type CheckReport } from '../../compiler/check/index.js';
-import { apiSupport } from '../../compiler/check/apiSupport.js';
+import { apiSupport, implementedApis, parseApiCoverage } from '../../compiler/check/apiSupport.js';
 import { jsonKeyOffsets } from '../../compiler/check/jsonKeys.js';
 import { scanScript } from '../../compiler/check/scripts.js';
 import { launchBrowser } from '../helpers/browser.js';
@@ -248,6 +248,17 @@ describe('scanners', () => {
     ]);
     expect(uses[2]!.params).toEqual([{ name: 'url', line: 3, column: 20 }]);
     expect(specifiers).toEqual(['./a', './b']);
+  });
+
+  it('reads which APIs are implemented from docs/api-coverage.md, as the runtime test writes it', () => {
+    const doc = readFileSync(path.join(REPO, 'docs/api-coverage.md'), 'utf8');
+    const count = Number(/\*\*(\d+) implemented/.exec(doc)![1]);
+    expect(implementedApis().size).toBe(count);
+    for (const name of ['request', 'showToast', 'navigateTo', 'getStorageSync', 'login']) expect(implementedApis().has(name), name).toBe(true);
+    expect(implementedApis().has('startSoterAuthentication')).toBe(false);
+    expect(apiSupport('noSuchThing')).toEqual({ status: 'unsupported', note: 'not a documented member of wx' });
+    expect(() => parseApiCoverage('# wx API coverage\n\n## Implemented\n\n- `wx.a`\n\n## Unsupported\n')).toThrow(/shape/);
+    expect([...parseApiCoverage('**2 implemented, 1 unsupported, 3 in all.**\n\n## Implemented\n\n- `wx.a`\n- `wx.b`\n\n## Unsupported\n\n`c`\n')]).toEqual(['a', 'b']);
   });
 
   it('locates json keys by path', () => {
