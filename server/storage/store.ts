@@ -316,6 +316,14 @@ export class Store {
     else await this.db.query(`UPDATE wx2tg_orders SET fulfil_claim = NULL, fulfil_error = $2 WHERE id = $1 AND fulfilled_at IS NULL`, [orderId, error]);
   }
 
+  /**
+   * Drops every fulfilment claim: for a single-process database at start, where any claim was
+   * made by a process that is gone.
+   */
+  async releaseClaims(): Promise<void> {
+    await this.db.query(`UPDATE wx2tg_orders SET fulfil_claim = NULL WHERE fulfil_claim IS NOT NULL AND fulfilled_at IS NULL`);
+  }
+
   /** Paid orders whose fulfilment never finished (a crash or a throwing hook). */
   async unfulfilledOrders(limit = 100): Promise<Order[]> {
     const rows = await this.db.query(`SELECT * FROM wx2tg_orders WHERE status = 'paid' AND fulfilled_at IS NULL ORDER BY paid_at LIMIT $1`, [limit]);
