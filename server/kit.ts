@@ -26,6 +26,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Bot, webhookCallback, type Api } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import { encodePaymentPackage, PROXY_AUTH_HEADER } from '../common/serverWire.js';
 import { botIdOf } from './initData.js';
 import { code2Session, Code2SessionError, verifyAuthorization } from './login.js';
 import { InvoiceError, Payments, TITLE_MAX, DESCRIPTION_MAX, type InvoiceSpec, type PaymentHooks } from './payments.js';
@@ -271,7 +272,7 @@ export class ServerKit {
     }
     if (route === '/proxy') {
       if (!this.proxy) throw new HttpError(404, 'the request proxy is off (no allowlist configured)');
-      this.caller(req, req.headers['x-wx2tg-authorization'] as string | undefined);
+      this.caller(req, req.headers[PROXY_AUTH_HEADER] as string | undefined);
       return this.proxy.handle(req, res, url.searchParams.get('url'));
     }
     if (route === '/health' && method === 'GET') return this.send(res, 200, { ok: true, storage: this.store.dialect });
@@ -358,7 +359,7 @@ export class ServerKit {
     }
     const base = this.options.publicUrl ? this.options.publicUrl.replace(/\/+$/, '') : originOf(req);
     const statusUrl = `${base}${this.basePath}/orders/${created.order.id}`;
-    const pkg = `invoice=${created.slug}&order=${created.order.id}&status=${encodeURIComponent(statusUrl)}`;
+    const pkg = encodePaymentPackage({ slug: created.slug, orderId: created.order.id, statusUrl });
     const timeStamp = String(Math.floor(Date.now() / 1000));
     const nonceStr = randomBytes(12).toString('base64url');
     const paySign = createHmac('sha256', this.sessionSecret).update(`${timeStamp}\n${nonceStr}\n${pkg}`).digest('hex');

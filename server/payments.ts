@@ -16,6 +16,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Api } from 'grammy';
+import { slugOfInvoiceLink } from '../common/serverWire.js';
 import type { Order, PaymentRecord, Store } from './storage/store.js';
 
 export const TITLE_MAX = 32;
@@ -59,10 +60,7 @@ export interface PaymentHooks {
 export class InvoiceError extends Error {}
 
 /** The slug of an invoice link (`https://t.me/$<slug>` or `https://t.me/invoice/<slug>`), or null. */
-export function invoiceSlug(link: string): string | null {
-  const m = /^https:\/\/(?:t\.me|telegram\.me)\/(?:\$|invoice\/)([A-Za-z0-9_-]+)$/.exec(link);
-  return m ? m[1]! : null;
-}
+export const invoiceSlug = slugOfInvoiceLink;
 
 export function validateInvoice(spec: InvoiceSpec): void {
   const fail = (m: string): never => {

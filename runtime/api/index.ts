@@ -13,6 +13,8 @@ import * as storage from './storage.js';
 import * as feedback from './feedback.js';
 import { request } from './request.js';
 import * as auth from './auth.js';
+import { requestPayment } from './payment.js';
+import { requestSubscribeMessage } from './subscribe.js';
 import * as device from './device.js';
 import * as network from './network.js';
 import { canIUse, fillUnsupported } from './unsupported.js';
@@ -62,6 +64,8 @@ export const wx: Record<string, unknown> = {
   vibrateLong: device.vibrateLong,
   previewImage: device.previewImage,
   login: auth.login,
+  requestPayment,
+  requestSubscribeMessage,
   checkSession: auth.checkSession,
   getUserProfile: auth.getUserProfile,
   getUserInfo: auth.getUserInfo,
