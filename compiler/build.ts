@@ -74,7 +74,7 @@ export async function buildProgram(dir: string, options: BuildOptions): Promise<
       throw bundlerError(err, program.graph.root);
     });
     phase('bundle');
-    copyStaticAssets(program.graph.root, staging);
+    copyStaticAssets(program.graph.root, staging, program.graph.components.keys());
     const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
     swapInto(staging, out);
     return { program, out, files: outputs.map((o) => o.fileName) };
@@ -89,23 +89,43 @@ export const STATIC_ASSET = /\.(png|jpe?g|gif|webp|svg|bmp|ico|avif|mp3|m4a|aac|
 
 /**
  * Copies the program's static files to the output under their own paths, so that `/images/a.png`
- * in WXML or in data (often built at run time) finds them, as it does in WeChat.
+ * in WXML or in data (often built at run time) finds them, as it does in WeChat. node_modules is
+ * skipped, except the mini-program folders of the npm packages whose components the program uses.
  */
-export function copyStaticAssets(root: string, out: string): void {
-  const walk = (dir: string): void => {
+export function copyStaticAssets(root: string, out: string, componentPaths: Iterable<string> = []): void {
+  const copy = (abs: string, target: string): void => {
+    if (existsSync(target)) return;
+    mkdirSync(path.dirname(target), { recursive: true });
+    copyFileSync(abs, target);
+  };
+  const walk = (dir: string, skipNodeModules = true): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      if (entry.name.startsWith('.') || (skipNodeModules && entry.name === 'node_modules')) continue;
       const abs = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(abs);
-      else if (STATIC_ASSET.test(entry.name)) {
-        const target = path.join(out, path.relative(root, abs));
-        if (existsSync(target)) continue;
-        mkdirSync(path.dirname(target), { recursive: true });
-        copyFileSync(abs, target);
-      }
+      if (entry.isDirectory()) walk(abs, skipNodeModules);
+      else if (STATIC_ASSET.test(entry.name)) copy(abs, path.join(out, path.relative(root, abs)));
     }
   };
   walk(root);
+  for (const dist of npmFolders(componentPaths)) {
+    walk(path.join(root, dist), false);
+    // weui-miniprogram's templates name their icons `/_assets/…`: WeChat mounts the library
+    // (useExtendedLib) so that its own root answers those paths; the output root does here.
+    const assets = path.join(root, dist, '_assets');
+    if (/(^|\/)weui-miniprogram\//.test(dist + '/') && existsSync(assets)) {
+      for (const f of readdirSync(assets)) if (STATIC_ASSET.test(f)) copy(path.join(assets, f), path.join(out, '_assets', f));
+    }
+  }
+}
+
+/** The mini-program folders (`node_modules/<pkg>/<folder>`, `miniprogram_npm/<pkg>`) the components lie in. */
+function npmFolders(componentPaths: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const p of componentPaths) {
+    const m = /^(.*?node_modules\/(?:@[^/]+\/)?[^/]+\/[^/]+)\//.exec(p) ?? /^(.*?miniprogram_npm\/(?:@[^/]+\/)?[^/]+)\//.exec(p);
+    if (m) out.add(m[1]!);
+  }
+  return out;
 }
 
 /** The wx2tg runtime in a chunk of its own: cached across app updates, and measurable. */

@@ -15,7 +15,8 @@ import { STYLE_PLUGIN_EXTS } from '../wxss/preprocess.js';
 import { readResolveAlias, type ResolveAlias } from './alias.js';
 import { packageOf, readPreloadRule, readSubpackages, type PreloadRule, type Subpackage } from './packages.js';
 import { isComponentBase, resolveComponentPath, SCRIPT_EXTS } from './resolve.js';
-import { checkTabBar } from './tabBar.js';
+import { checkTabBar, type ThemeJson } from './tabBar.js';
+export { iconFiles } from './tabBar.js';
 
 export { resolveComponentPath } from './resolve.js';
 export { applyAlias, type ResolveAlias } from './alias.js';
@@ -65,7 +66,7 @@ export interface ProjectGraph {
   /** The custom tab bar component (tabBar.custom), when the program has one. */
   customTabBar: string | null;
   /** theme.json (app.json `themeLocation`) when the program declares darkmode. */
-  theme: { light?: Record<string, string>; dark?: Record<string, string> } | null;
+  theme: ThemeJson | null;
   appJson: AppJson;
   appScript: string | null;
   appWxss: string | null;
@@ -201,7 +202,6 @@ export function loadProject(dir: string, options: { keepGoing?: boolean } = {}):
     queue.push(...dependencies(page));
   }
   const preloadRules = readPreloadRule(app.preloadRule, new Set(pages.map((p) => p.path)), subpackages, appJsonFile, appJsonSource, diagnostics);
-  checkTabBar(app, appJsonFile, appJsonSource, root, diagnostics);
   let theme: ProjectGraph['theme'] = null;
   if (typeof app.themeLocation === 'string' && app.themeLocation) {
     const themeFile = path.join(root, app.themeLocation);
@@ -210,6 +210,7 @@ export function loadProject(dir: string, options: { keepGoing?: boolean } = {}):
       diagnostics.push(makeDiagnostic('WX1013', [app.themeLocation], appJsonFile, appJsonSource, at >= 0 ? at : 0));
     } else theme = readJsonFile(themeFile, diagnostics) as ProjectGraph['theme'];
   }
+  checkTabBar(app, theme, appJsonFile, appJsonSource, root, diagnostics);
   // tabBar.custom: the program's own custom-tab-bar/index component draws the tab bar.
   let customTabBar: string | null = null;
   if ((app.tabBar as { custom?: boolean } | undefined)?.custom === true) {

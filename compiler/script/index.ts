@@ -3,7 +3,9 @@
  *  - require()/import of a path that starts with an app.json resolveAlias prefix is mapped
  *    through it (to a path from the program root); a bare path is first relative to the file
  *    (WeChat resolves `require('utils/util')` that way), then a package in the nearest
- *    miniprogram_npm walking up to the program root, then node_modules; `/x` is from the root.
+ *    miniprogram_npm walking up to the program root (or the mini-program folder of a package in
+ *    node_modules there, as WeChat's "build npm" would copy it), then node_modules as the
+ *    bundler reads it; `/x` is from the root.
  *  - .ts goes through the TypeScript compiler API (transpileModule) with the program's own
  *    tsconfig.json options where there is one.
  * CommonJS and ES modules mix freely: the bundler links require() and module.exports.
@@ -12,6 +14,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { applyAlias, type ResolveAlias } from '../project/alias.js';
+import { npmMiniprogramPath, unbuiltNpmPath } from '../project/resolve.js';
 
 const EXTS = ['', '.js', '.ts', '.json', '/index.js', '/index.ts'];
 
@@ -20,7 +23,8 @@ function fileAt(base: string): string | null {
     const f = base + ext;
     if (existsSync(f) && statSync(f).isFile()) return f;
   }
-  return null;
+  const unbuilt = unbuiltNpmPath(base);
+  return unbuilt ? fileAt(unbuilt) : null;
 }
 
 export function isInside(root: string, file: string): boolean {
@@ -46,6 +50,10 @@ export function resolveScript(spec: string, importer: string, root: string, alia
   for (let dir = path.dirname(importer); ; dir = path.dirname(dir)) {
     const found = fileAt(path.join(dir, 'miniprogram_npm', spec));
     if (found) return found;
+    // A mini-program npm package not yet copied to miniprogram_npm ("build npm"): its mini-program folder.
+    const built = npmMiniprogramPath(path.join(dir, 'node_modules'), spec);
+    const file = built && fileAt(built);
+    if (file) return file;
     if (!isInside(root, dir)) break;
   }
   return null;

@@ -15,7 +15,7 @@ import { isInside, resolveScript, transpileTs } from '../script/index.js';
 import { cjsToEsm } from '../script/cjs.js';
 import { mixedToCommonJs } from '../script/mixed.js';
 import { compileWxss, componentPrefix } from '../wxss/index.js';
-import { MAIN_PACKAGE, type ProjectGraph, type UnitFiles } from '../project/index.js';
+import { iconFiles, MAIN_PACKAGE, type ProjectGraph, type UnitFiles } from '../project/index.js';
 import { BUILTIN_MODULES } from '../../common/builtins.js';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { readStyleSource } from '../wxss/preprocess.js';
@@ -160,10 +160,19 @@ function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
         // tabBar icons are assets: imported so they are copied with hashed names.
         const icons: string[] = [];
         const tabBar = graph.appJson.tabBar as { list?: { iconPath?: string; selectedIconPath?: string }[] } | undefined;
+        // A `@name` icon is theme.json's, per scheme: each of those files is imported instead.
         (tabBar?.list ?? []).forEach((item, i) => {
           for (const key of ['iconPath', 'selectedIconPath'] as const) {
             const icon = item[key];
-            if (icon) icons.push(`import $icon_${i}_${key} from ${js(file(path.join(graph.root, icon)))};`, `config.tabBar.list[${i}].${key} = $icon_${i}_${key};`);
+            if (!icon) continue;
+            if (!icon.startsWith('@')) {
+              icons.push(`import $icon_${i}_${key} from ${js(file(path.join(graph.root, icon)))};`, `config.tabBar.list[${i}].${key} = $icon_${i}_${key};`);
+              continue;
+            }
+            for (const { file: value, scheme } of iconFiles(icon, graph.theme)) {
+              const id = `$icon_${i}_${key}_${scheme}`;
+              icons.push(`import ${id} from ${js(file(path.join(graph.root, value)))};`, `config.__theme.${scheme}[${js(icon.slice(1))}] = ${id};`);
+            }
           }
         });
         // Only the built-ins the program's templates use (the dev server may meet new tags later: all of them there).

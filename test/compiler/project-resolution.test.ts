@@ -6,7 +6,8 @@
  * `UPDATE_FIXTURES=1 npx vitest run test/compiler/project-resolution.test.ts` rewrites the
  * expectations; review the diff before committing it.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse } from '@babel/parser';
 import type * as B from '@babel/types';
@@ -77,4 +78,66 @@ describe('project fixtures', () => {
       expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
     });
   }
+});
+
+describe('what the bundle gets from the graph', () => {
+  it('a component module passes its generics to defineUnitModule: defaults read lazily, null without one', async () => {
+    const { wx2tgPlugins } = await import('../../compiler/vite/index.js');
+    const program = compileProgram(path.join(ROOT, 'generics'));
+    const entry = wx2tgPlugins({ program }).find((p) => p.name === 'wx2tg:entry')!;
+    const load = entry.load as (id: string) => string;
+    const code = load.call({}, '\0wx2tg:component/components/chooser/chooser');
+    expect(code).toContain('import $g1 from "virtual:wx2tg/component/components/plain-item/plain-item";');
+    expect(code).toMatch(/defineUnitModule\("components\/chooser\/chooser", "component", template, .*, \{ "selectable": null, get "decorated"\(\) \{ return \$g1; \}, "badge": null \}\);$/m);
+  });
+
+  it('the entry tells the router the packages and skips app.js at an independent launch', async () => {
+    const { wx2tgPlugins } = await import('../../compiler/vite/index.js');
+    const program = compileProgram(path.join(ROOT, 'independent'));
+    const entry = wx2tgPlugins({ program }).find((p) => p.name === 'wx2tg:entry')!;
+    const code = (entry.load as (id: string) => string).call({}, '\0wx2tg:entry');
+    expect(code).toContain('configurePackages({ ...{"subpackages":[{"root":"guest","independent":true}],"preloadRule":{"guest/pages/welcome/welcome":{"network":"all","packages":["__APP__"]}}}');
+    expect(code).toContain('app: loadAppAtLaunch');
+  });
+});
+
+describe('npm packages installed but not built into miniprogram_npm', () => {
+  // A tree made at run time: git ignores node_modules folders, so they cannot be fixtures.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-npm-'));
+  const files: Record<string, string> = {
+    'app.json': '{ "pages": ["pages/p/p"] }',
+    'pages/p/p.wxml': '<ui-cell/><fancy/><direct/>',
+    'pages/p/p.js': "const b = require('mp-behaviors'); const t = require('../../miniprogram_npm/mp-behaviors/tools'); Page({ behaviors: [b, t] });",
+    'pages/p/p.json': '{ "usingComponents": { "ui-cell": "weui-miniprogram/cell/cell", "fancy": "@acme/fancy", "direct": "../../miniprogram_npm/@acme/fancy/index" } }',
+    'node_modules/weui-miniprogram/package.json': '{ "name": "weui-miniprogram" }',
+    'node_modules/@acme/fancy/package.json': '{ "name": "@acme/fancy", "miniprogram": "mp" }',
+    'node_modules/mp-behaviors/package.json': '{ "name": "mp-behaviors", "main": "lib/index.js" }',
+    'node_modules/mp-behaviors/miniprogram_dist/index.js': 'module.exports = Behavior({});',
+    'node_modules/mp-behaviors/miniprogram_dist/tools.js': 'module.exports = Behavior({});',
+  };
+  for (const c of ['node_modules/weui-miniprogram/miniprogram_dist/cell/cell', 'node_modules/@acme/fancy/mp/index']) {
+    files[c + '.wxml'] = '<view/>';
+    files[c + '.js'] = 'Component({})';
+  }
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+
+  it('reads a package from its mini-program folder (package.json "miniprogram", else miniprogram_dist), as "build npm" would copy it', () => {
+    expect(describeProgram(dir)).toBe(
+      [
+        'page pages/p/p',
+        '  <ui-cell> → node_modules/weui-miniprogram/miniprogram_dist/cell/cell',
+        '  <fancy> → node_modules/@acme/fancy/mp/index',
+        '  <direct> → node_modules/@acme/fancy/mp/index',
+        'component node_modules/@acme/fancy/mp/index',
+        'component node_modules/weui-miniprogram/miniprogram_dist/cell/cell',
+        'scripts',
+        '  pages/p/p.js: "mp-behaviors" → node_modules/mp-behaviors/miniprogram_dist/index.js',
+        '  pages/p/p.js: "../../miniprogram_npm/mp-behaviors/tools" → node_modules/mp-behaviors/miniprogram_dist/tools.js',
+        '',
+      ].join('\n'),
+    );
+  });
 });

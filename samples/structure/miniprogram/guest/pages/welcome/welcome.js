@@ -6,9 +6,9 @@ Page({
   data: { greeting: '', appState: '' },
   onLoad() {
     const app = getApp();
+    // What is set on the default app joins the real one when it registers (WeChat merges them).
     const fallback = getApp({ allowDefault: true });
-    fallback.globalData = fallback.globalData || {};
-    fallback.globalData.guest = true;
+    fallback.guestVisited = true;
     this.setData({
       greeting: greet('guest'),
       appState: app ? 'app: ' + Object.keys(app.globalData || {}).join(',') : 'no app yet (default app: ' + (fallback ? 'yes' : 'no') + ')'
