@@ -17,3 +17,4 @@ import './slider.js';
 import './swiper.js';
 import './picker.js';
 import './picker-view.js';
+import './movable.js';

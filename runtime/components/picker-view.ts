@@ -12,7 +12,7 @@
 import { modelChanged, ownerOf } from '../render/attrs.js';
 import { dispatchWxEvent } from '../render/events.js';
 import { defineBuiltin } from './registry.js';
-import { flag, stateOf } from './util.js';
+import { flag, releaseVelocity, stateOf, type Sample } from './util.js';
 
 interface ViewState {
   indicator: HTMLElement;
@@ -125,7 +125,7 @@ function settle(view: HTMLElement, col: HTMLElement, index: number, ms: number):
 }
 
 function listenColumn(col: HTMLElement, c: ColumnState): void {
-  let drag: { y: number; offset: number; id: number; moved: boolean; samples: [number, number][] } | null = null;
+  let drag: { y: number; offset: number; id: number; moved: boolean; samples: Sample[] } | null = null;
   const ctx = (): { view: HTMLElement; s: ViewState } | null => {
     const view = viewOf(col);
     const s = view && stateOf<ViewState>(view, VIEW);
@@ -141,24 +141,22 @@ function listenColumn(col: HTMLElement, c: ColumnState): void {
     // Catch a column that is still settling where it is now.
     const y = new DOMMatrix(getComputedStyle(col.firstElementChild ?? col).transform).m42;
     if (x.s.busy.has(col) && col.firstElementChild) moveTo(col, c, x.s.top - y, false);
-    drag = { y: e.clientY, offset: c.offset, id: e.pointerId, moved: false, samples: [[performance.now(), e.clientY]] };
+    col.setPointerCapture?.(e.pointerId);
+    drag = { y: e.clientY, offset: c.offset, id: e.pointerId, moved: false, samples: [[performance.now(), e.clientX, e.clientY]] };
     pickStart(x.view, col);
   });
   col.addEventListener('pointermove', (e) => {
     if (!drag || drag.id !== e.pointerId) return;
     const x = ctx()!;
     const dy = e.clientY - drag.y;
-    if (!drag.moved && Math.abs(dy) > 3) {
-      drag.moved = true;
-      col.setPointerCapture?.(e.pointerId);
-    }
+    if (!drag.moved && Math.abs(dy) > 3) drag.moved = true;
     const max = (rows(col) - 1) * x.s.rowHeight;
     let offset = drag.offset - dy;
     // Past either end the rows follow the finger at a third of its speed.
     if (offset < 0) offset /= 3;
     else if (offset > max) offset = max + (offset - max) / 3;
     moveTo(col, c, offset, false);
-    drag.samples.push([performance.now(), e.clientY]);
+    drag.samples.push([performance.now(), e.clientX, e.clientY]);
     if (drag.samples.length > 5) drag.samples.shift();
     e.preventDefault();
   });
@@ -175,10 +173,7 @@ function listenColumn(col: HTMLElement, c: ColumnState): void {
       settle(x.view, col, tapped, 300);
       return;
     }
-    // The speed over the last 100 ms (none if the pointer rested before it was released).
-    const now = performance.now();
-    const recent = d.samples.find(([t]) => now - t <= 100);
-    const v = recent ? (e.clientY - recent[1]) / Math.max(16, now - recent[0]) : 0; // px per ms, downwards
+    const v = releaseVelocity(d.samples).vy; // px per ms, downwards
     // A fling carries on for a while (about 300 ms worth of its speed).
     const projected = c.offset - v * 300;
     const index = Math.round(projected / h);

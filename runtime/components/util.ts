@@ -30,3 +30,18 @@ export function reflect(el: Element, name: string, on: boolean, value = ''): voi
   if (on) el.setAttribute(name, value);
   else el.removeAttribute(name);
 }
+
+/** A pointer sample: [time (performance.now()), clientX, clientY]. */
+export type Sample = [number, number, number];
+
+/**
+ * The speed (px/ms) of a drag as it was let go: over the last 100 ms of moves, or none when the
+ * pointer had rested before the release.
+ */
+export function releaseVelocity(samples: Sample[], now = performance.now()): { vx: number; vy: number } {
+  const last = samples[samples.length - 1];
+  if (!last || now - last[0] > 120) return { vx: 0, vy: 0 };
+  const first = samples.find(([t]) => last[0] - t <= 100) ?? last;
+  const dt = Math.max(16, last[0] - first[0]);
+  return { vx: (last[1] - first[1]) / dt, vy: (last[2] - first[2]) / dt };
+}
