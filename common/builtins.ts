@@ -41,5 +41,5 @@ export const BUILTIN_MODULES: Readonly<Record<string, string>> = {
   navigator: 'navigator', text: 'text', 'scroll-view': 'scroll-view', checkbox: 'checkbox', 'checkbox-group': 'checkbox',
   radio: 'radio', 'radio-group': 'radio', switch: 'switch', label: 'label', icon: 'icon', progress: 'progress', slider: 'slider',
   swiper: 'swiper', 'swiper-item': 'swiper', picker: 'picker', 'picker-view': 'picker-view', 'picker-view-column': 'picker-view',
-  'movable-area': 'movable', 'movable-view': 'movable',
+  'movable-area': 'movable', 'movable-view': 'movable', 'rich-text': 'rich-text',
 };

@@ -18,3 +18,4 @@ import './swiper.js';
 import './picker.js';
 import './picker-view.js';
 import './movable.js';
+import './rich-text.js';
