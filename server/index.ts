@@ -22,3 +22,5 @@ export { Payments, InvoiceError, invoiceSlug, validateInvoice, type InvoiceSpec,
 export { SubscribeMessages, SubscribeError, type SubscribeMessage, type SubscribeOptions, type SubscribeTemplate, type SubscribeResult } from './subscribe.js';
 export { RequestProxy, ProxyError, type ProxyOptions } from './proxy.js';
 export { TelegramStandIn, type StandInUser, type StandInInvoice, type PayResult } from './telegramStandIn.js';
+export { runServer, staticFiles, type RunningServer } from './run.js';
+export { settingsFrom, readFileConfig, ConfigError, type ServeEnv, type ServeSettings, type FileConfig } from './serverConfig.js';
