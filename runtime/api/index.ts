@@ -18,6 +18,22 @@ import { requestSubscribeMessage } from './subscribe.js';
 import * as device from './device.js';
 import * as network from './network.js';
 import { canIUse, fillUnsupported } from './unsupported.js';
+import { extras, lazyAsync, lazyListener } from './lazy.js';
+import { downloadFile, uploadFile } from './transfer.js';
+import * as socket from './socket.js';
+import { getUpdateManager } from './update.js';
+
+const LAZY_ASYNC = [
+  'getLocation', 'openLocation', 'startLocationUpdate', 'stopLocationUpdate',
+  'chooseImage', 'chooseMedia', 'chooseMessageFile', 'getImageInfo', 'compressImage', 'saveImageToPhotosAlbum',
+  'scanCode', 'getSetting', 'authorize', 'openSetting',
+  'startAccelerometer', 'stopAccelerometer', 'startGyroscope', 'stopGyroscope',
+  'startDeviceMotionListening', 'stopDeviceMotionListening', 'startCompass', 'stopCompass',
+];
+const LAZY_LISTENERS = [
+  'onLocationChange', 'offLocationChange', 'onAccelerometerChange', 'offAccelerometerChange', 'onGyroscopeChange', 'offGyroscopeChange',
+  'onDeviceMotionChange', 'offDeviceMotionChange', 'onCompassChange', 'offCompassChange',
+];
 import { offThemeChange, onThemeChange } from '../shell/theme.js';
 
 /** The element a page or component renders into (the current page when none is given). */
@@ -102,6 +118,16 @@ export const wx: Record<string, unknown> = {
   createIntersectionObserver(component?: Instance, options?: ConstructorParameters<typeof WxIntersectionObserver>[1]): WxIntersectionObserver {
     return new WxIntersectionObserver(component, options, (inst) => scopeRoot(inst));
   },
+  uploadFile,
+  downloadFile,
+  connectSocket: socket.connectSocket,
+  sendSocketMessage: socket.sendSocketMessage,
+  closeSocket: socket.closeSocket,
+  onSocketOpen: socket.onSocketOpen,
+  onSocketMessage: socket.onSocketMessage,
+  onSocketError: socket.onSocketError,
+  onSocketClose: socket.onSocketClose,
+  getUpdateManager,
   nextTick(fn: () => void): void {
     queueMicrotask(() => {
       flushAll();
@@ -110,5 +136,7 @@ export const wx: Record<string, unknown> = {
   },
 };
 
+for (const name of LAZY_ASYNC) wx[name] = lazyAsync(extras, name);
+for (const name of LAZY_LISTENERS) wx[name] = lazyListener(extras, name);
 wx.canIUse = (schema: unknown): boolean => canIUse(wx, schema);
 fillUnsupported(wx);

@@ -10,6 +10,7 @@ import { setRouter } from '../api/route.js';
 import { setScopeRoot } from '../api/index.js';
 import { hydrateStorage } from '../api/storage.js';
 import { setNetworkTimeout } from '../api/request.js';
+import { setTransferTimeouts } from '../api/transfer.js';
 import { elementOf, setDefaultQueryScope } from '../api/selectorQuery.js';
 import { connectTelegram, on, postEvent } from '../telegram/index.js';
 import { createShell, type WindowConfig } from './page-frame.js';
@@ -131,6 +132,7 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
   };
 
   setNetworkTimeout(manifest.config.networkTimeout as { request?: number } | undefined);
+  setTransferTimeouts(manifest.config.networkTimeout as { uploadFile?: number; downloadFile?: number } | undefined);
   // Storage is filled before the program's first getStorageSync (app.js may read it at load).
   await hydrateStorage();
   if (manifest.app) {

@@ -120,8 +120,46 @@ export class TelegramSimulator {
     this.emit('safe_area_changed', { ...this.safeArea });
   }
 
+  /** Where the simulated device is (null: no location service, as on Telegram Desktop). */
+  location: { latitude: number; longitude: number; altitude?: number; course?: number; speed?: number; horizontal_accuracy?: number; vertical_accuracy?: number } | null = {
+    latitude: 52.5200,
+    longitude: 13.4050,
+    altitude: 34,
+    speed: 0,
+    horizontal_accuracy: 12,
+    vertical_accuracy: 8,
+  };
+  /** null until the user was asked; then whether they let the app read the location. */
+  locationAccess: boolean | null = null;
+  /** Files the app asked Telegram to download. */
+  readonly downloads: { url: string; file_name: string }[] = [];
+  /** Sensor readings the simulated device reports (Telegram's units: m/s², rad/s, radians). */
+  sensors = {
+    accelerometer: { x: 0, y: 0, z: -9.81 },
+    gyroscope: { x: 0.01, y: 0, z: 0 },
+    device_orientation: { alpha: 1.5708, beta: 0.1, gamma: -0.05 },
+  } as Record<string, Record<string, number>>;
+  private sensorTimers = new Map<string, ReturnType<typeof setInterval>>();
+
+  private startSensor(name: string, rate: number, absolute: boolean): void {
+    if (this.sensorTimers.has(name) || !this.sensors[name]) {
+      this.emit(`${name}_failed`, { error: this.sensors[name] ? 'ALREADY_STARTED' : 'UNSUPPORTED' });
+      return;
+    }
+    const every = Math.min(1000, Math.max(20, rate));
+    this.sensorTimers.set(name, setInterval(() => this.emit(`${name}_changed`, { ...this.sensors[name], ...(name === 'device_orientation' ? { absolute } : {}) }), every));
+    this.emit(`${name}_started`, {});
+  }
+
+  private stopSensor(name: string): void {
+    const t = this.sensorTimers.get(name);
+    if (t) clearInterval(t);
+    this.sensorTimers.delete(name);
+    this.emit(`${name}_stopped`, {});
+  }
+
   /** Answers given automatically instead of waiting (tests set these). */
-  autoAnswer: { popup?: string; invoice?: 'paid' | 'cancelled' | 'failed' | 'pending'; qr?: string; writeAccess?: 'allowed' | 'cancelled'; phone?: 'sent' | 'cancelled' } = {};
+  autoAnswer: { location?: 'allow' | 'deny'; download?: 'downloading' | 'cancelled'; popup?: string; invoice?: 'paid' | 'cancelled' | 'failed' | 'pending'; qr?: string; writeAccess?: 'allowed' | 'cancelled'; phone?: 'sent' | 'cancelled' } = {};
   private nextId = 1;
   private readonly changeListeners = new Set<() => void>();
   private readonly started = Date.now();
@@ -274,7 +312,32 @@ export class TelegramSimulator {
         this.emit('clipboard_text_received', { req_id: params?.req_id, data: null });
         break;
       case 'web_app_check_location':
-        this.emit('location_checked', { available: false });
+        this.emit('location_checked', this.location ? { available: true, access_requested: this.locationAccess !== null, access_granted: this.locationAccess === true } : { available: false });
+        break;
+      case 'web_app_request_location':
+        if (!this.location) this.emit('location_requested', { available: false });
+        else {
+          // The first request asks the user (tests decide through autoAnswer.location).
+          if (this.locationAccess === null) this.locationAccess = (this.autoAnswer.location ?? 'allow') === 'allow';
+          this.emit('location_requested', this.locationAccess ? { available: true, ...this.location } : { available: false });
+        }
+        break;
+      case 'web_app_open_location_settings':
+        this.locationAccess = null;
+        break;
+      case 'web_app_request_file_download':
+        this.downloads.push({ url: String(params?.url ?? ''), file_name: String(params?.file_name ?? '') });
+        this.emit('file_download_requested', { status: this.autoAnswer.download ?? 'downloading' });
+        break;
+      case 'web_app_start_accelerometer':
+      case 'web_app_start_gyroscope':
+      case 'web_app_start_device_orientation':
+        this.startSensor(method.slice('web_app_start_'.length), Number(params?.refresh_rate) || 1000, !!params?.need_absolute);
+        break;
+      case 'web_app_stop_accelerometer':
+      case 'web_app_stop_gyroscope':
+      case 'web_app_stop_device_orientation':
+        this.stopSensor(method.slice('web_app_stop_'.length));
         break;
       case 'web_app_check_home_screen':
         this.emit('home_screen_checked', { status: 'unsupported' });

@@ -26,8 +26,8 @@ describe('wx API coverage', () => {
 
   it('every documented method exists; unsupported ones fail in WeChat’s form', async () => {
     for (const name of WX_METHODS) expect(typeof wx[name], name).toBe('function');
-    const scan = wx.scanCode as (p?: object) => Promise<unknown>;
-    await expect(scan()).rejects.toEqual({ errMsg: 'scanCode:fail not supported on Telegram' });
+    const choose = wx.chooseLocation as (p?: object) => Promise<unknown>;
+    await expect(choose()).rejects.toEqual({ errMsg: 'chooseLocation:fail not supported on Telegram' });
     const seen: unknown[] = [];
     (wx.openBluetoothAdapter as (p: object) => void)({ fail: (e: unknown) => seen.push(['fail', e]), complete: (e: unknown) => seen.push(['complete', e]) });
     await new Promise((r) => setTimeout(r, 0));
@@ -36,7 +36,7 @@ describe('wx API coverage', () => {
       ['complete', { errMsg: 'openBluetoothAdapter:fail not supported on Telegram' }],
     ]);
     expect(() => (wx.getBatteryInfoSync as () => unknown)()).toThrow('getBatteryInfoSync:fail not supported on Telegram');
-    expect(() => (wx.createVideoContext as () => unknown)()).toThrow('createVideoContext:fail not supported on Telegram');
+    expect(() => (wx.createCameraContext as () => unknown)()).toThrow('createCameraContext:fail not supported on Telegram');
   });
 
   it('wx.canIUse answers for APIs, parameters and components', () => {
@@ -44,7 +44,8 @@ describe('wx API coverage', () => {
     expect(can('request')).toBe(true);
     expect(can('getSystemInfoSync.return.screenWidth')).toBe(true);
     expect(can('setStorage.object.encrypt')).toBe(false);
-    expect(can('scanCode')).toBe(false);
+    expect(can('scanCode')).toBe(true);
+    expect(can('chooseLocation')).toBe(false);
     expect(can('button.open-type.contact')).toBe(false);
     expect(can('scroll-view')).toBe(true);
     expect(can('not-a-thing')).toBe(false);

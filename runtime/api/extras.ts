@@ -1,0 +1,6 @@
+/** The lazily loaded API domains (see lazy.ts). */
+export * from './location.js';
+export * from './image.js';
+export * from './scan.js';
+export * from './settings.js';
+export * from './sensors.js';
