@@ -39,6 +39,20 @@ export const API_NOTES: Readonly<Record<string, string>> = {
   getMenuButtonBoundingClientRect: "where WeChat's capsule would be; Telegram draws its own buttons above the page",
   getLaunchOptionsSync: 'scene is 1037 for a startapp link, else 1001; no referrerInfo',
   getEnterOptionsSync: 'scene is 1037 for a startapp link, else 1001; no referrerInfo',
+  requestPayment: 'opens the Telegram invoice your server created with wx2tg/server (its answer fills the WeChat Pay fields)',
+  requestSubscribeMessage: 'Telegram has one permission for the bot to message the user: every template id gets the same answer',
+  scanCode: "Telegram's QR scanner: QR codes only, from the camera",
+  getLocation: "Telegram's location manager, else the browser's geolocation (gcj02 is converted from WGS84)",
+  openLocation: 'opens the place on a map web site',
+  chooseImage: 'a file picker: tempFilePaths are blob: URLs',
+  chooseMedia: 'a file picker: tempFilePath values are blob: URLs',
+  chooseMessageFile: 'a file picker (there are no chats to pick from): paths are blob: URLs',
+  saveImageToPhotosAlbum: "Telegram's file download (or the browser's): the user chooses where it goes",
+  uploadFile: "runs on XMLHttpRequest: the server must allow the Mini App's origin (CORS)",
+  downloadFile: "runs on XMLHttpRequest: the server must allow the Mini App's origin (CORS); tempFilePath is a blob: URL",
+  getSetting: 'scopes as Telegram grants them: userInfo and writePhotosAlbum always, location from Telegram, the rest unknown or denied',
+  authorize: 'scopes Telegram has nothing for (werun, invoice, address, bluetooth, …) fail',
+  getUpdateManager: 'an update is a new deployment: it compares the deployed index.html with the one running',
 };
 
 /** Why a family of methods cannot work here (first match wins); others are not implemented yet. */
