@@ -19,6 +19,7 @@ import path from 'node:path';
 import { CompileError, makeDiagnostic, type Diagnostic } from './diagnostics.js';
 import { loadProject, packageOf, type ProjectGraph, type Subpackage, type UnitFiles } from './project/index.js';
 import { isInside } from './script/index.js';
+import { isKnownAttribute } from '../common/builtinAttributes.js';
 import { isBuiltinTag, TEMPLATE_ONLY_TAGS } from '../common/builtins.js';
 import { compileWxml } from './wxml/index.js';
 import { compileWxsFile } from './wxs/index.js';
@@ -73,6 +74,7 @@ export function compileWxmlFile(file: string, root: string, options: WxmlFileOpt
     file: path.relative(root, file),
     onTag: options.onTag,
     knownTag: options.knownTag,
+    knownAttribute: isKnownAttribute,
     resolve(src, kind) {
       const resolved = resolveTemplateSrc(src, file, root, kind === 'wxml' ? '.wxml' : '.wxs');
       if (resolved) {
@@ -152,6 +154,26 @@ export function compileProgram(dir: string): CompiledProgram {
   const scripts = [graph.appScript, ...units.map((u) => u.script)].filter((f): f is string => !!f);
   diagnostics.push(...checkScripts(scripts, graph.root, { aliases: graph.aliases, subpackages: graph.subpackages }));
 
-  if (diagnostics.some((d) => d.severity === 'error')) throw new CompileError(diagnostics);
-  return { graph, wxml, wxss, styleScopes, tags, diagnostics };
+  const silenced = silencedCodes(dir);
+  const kept = silenced.size ? diagnostics.filter((d) => d.severity === 'error' || !silenced.has(d.code)) : diagnostics;
+  if (kept.some((d) => d.severity === 'error')) throw new CompileError(kept);
+  return { graph, wxml, wxss, styleScopes, tags, diagnostics: kept };
+}
+
+/**
+ * Warning codes the program silences: project.config.json `"wx2tg": {"silence": ["WX2015"]}`
+ * and the WX2TG_SILENCE environment variable (comma-separated). Errors cannot be silenced.
+ */
+export function silencedCodes(dir: string): Set<string> {
+  const out = new Set((process.env.WX2TG_SILENCE ?? '').split(',').map((c) => c.trim()).filter(Boolean));
+  const file = path.join(path.resolve(dir), 'project.config.json');
+  if (existsSync(file)) {
+    try {
+      const silence = (JSON.parse(readFileSync(file, 'utf8')) as { wx2tg?: { silence?: unknown } }).wx2tg?.silence;
+      if (Array.isArray(silence)) for (const c of silence) if (typeof c === 'string') out.add(c);
+    } catch {
+      // A malformed project.config.json is reported by the project loader.
+    }
+  }
+  return out;
 }

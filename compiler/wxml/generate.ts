@@ -155,7 +155,10 @@ function genPlainElement(ctx: WxmlContext, el: WxmlElement, out: Generated): voi
       events.push(ev);
       continue;
     }
-    if (builtin && !ctx.knownAttribute!(el.tag, attr.name)) ctx.report('WX2015', [attr.name, el.tag], attr.start, attr.start + attr.name.length);
+    // An attribute a wxs observer watches (change:level … level="{{x}}") is the observer's input.
+    if (builtin && !ctx.knownAttribute!(el.tag, attr.name) && !el.attrs.some((a) => a.name === 'change:' + attr.name)) {
+      ctx.report('WX2015', [attr.name, el.tag], attr.start, attr.start + attr.name.length);
+    }
     if (attr.name.startsWith('change:') || attr.name.startsWith('generic:')) {
       const parts = splitInterpolation(attr.value ?? '', attr.valueStart);
       const single = parts.length === 1 && parts[0]!.kind === 'expr';

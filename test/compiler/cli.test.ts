@@ -117,4 +117,20 @@ describe('wx2tg CLI', () => {
     expect(existsSync(path.join(out, 'stale.txt'))).toBe(false);
     expect(readdirSync(path.join(out, 'assets')).some((f) => /\.js$/.test(f))).toBe(true);
   });
+
+  it('warns about unknown tags and attributes, located; project.config.json wx2tg.silence silences a warning code', async () => {
+    const files = {
+      'app.json': '{"pages": ["pages/a/a"]}',
+      'pages/a/a.wxml': '<view colour="red">a</view>\n<fancy-thing/>',
+      'pages/a/a.js': 'Page({})',
+    };
+    const loud = await runCli(['build', program(files), '--out', path.join(os.tmpdir(), `wx2tg-loud-${process.pid}`)]);
+    expect(loud.code, loud.stderr).toBe(0);
+    expect(loud.stderr).toContain('pages/a/a.wxml:1:7 - warning WX2015: Unknown attribute "colour" on <view>: it has no effect.');
+    expect(loud.stderr).toContain('pages/a/a.wxml:2:2 - warning WX2012: Unknown tag <fancy-thing>');
+    const quiet = await runCli(['build', program({ ...files, 'project.config.json': '{"wx2tg": {"silence": ["WX2015"]}}' }), '--out', path.join(os.tmpdir(), `wx2tg-quiet-${process.pid}`)]);
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr).not.toContain('WX2015');
+    expect(quiet.stderr).toContain('WX2012');
+  });
 });

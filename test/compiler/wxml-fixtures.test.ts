@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { compileWxml } from '../../compiler/wxml/index.js';
 import { formatDiagnostic } from '../../compiler/diagnostics.js';
 import { isBuiltinTag, TEMPLATE_ONLY_TAGS } from '../../common/builtins.js';
+import { isKnownAttribute } from '../../common/builtinAttributes.js';
 
 /** A fixture's options.json: the custom components its file may use; whether attributes are checked. */
 interface FixtureOptions {
@@ -28,6 +29,7 @@ describe('WXML fixtures', () => {
       const opts: FixtureOptions = existsSync(optionsFile) ? JSON.parse(readFileSync(optionsFile, 'utf8')) : {};
       const result = compileWxml(source, {
         knownTag: opts.knownTags ? (tag) => isBuiltinTag(tag) || TEMPLATE_ONLY_TAGS.includes(tag) || opts.knownTags!.includes(tag) : undefined,
+        knownAttribute: opts.checkAttributes ? isKnownAttribute : undefined,
         file: `${name}/input.wxml`,
         resolve: (src) => (src.includes('missing') ? null : `./${src.replace(/^\//, '')}`),
         readInclude: (src) => {
