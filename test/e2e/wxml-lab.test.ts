@@ -111,10 +111,12 @@ describe('samples/wxml-lab in Chromium', () => {
     expect(await chip.evaluate((el) => (el as HTMLElement).style.width)).toBe('calc(300 * var(--rpx))');
   });
 
-  it('custom components: kebab attributes become camelCase properties; named and default slots', async () => {
+  it('custom components: kebab attributes become camelCase properties; named and default slots; generic: with a default', async () => {
     expect((await text('#badge')).replace(/\s+/g, ' ').trim()).toBe('Inbox 3 (default slot)');
     await page.click('#more');
     await expect.poll(async () => (await text('#badge')).replace(/\s+/g, ' ').trim()).toBe('Inbox 4 (default slot)');
+    expect((await text('#generic-stars')).trim()).toBe('★ a ★ b');
+    expect((await text('#generic-default')).trim()).toBe('☐ c');
   });
 
   it('events: bubbling, capture, catch, mut-bind, capture-catch, dynamic handler names, dataset and mark', async () => {
