@@ -42,9 +42,12 @@ export const WORKS: Readonly<Record<string, string>> = {
     'enable-back-to-top:b refresher-enabled:b refresher-threshold:n refresher-default-style(black|white|none) refresher-background:c refresher-triggered:b',
   swiper: 'indicator-dots:b indicator-color:c indicator-active-color:c autoplay:b current:n current-item-id interval:n duration:n circular:b vertical:b previous-margin next-margin display-multiple-items:n skip-hidden-item-layout:b easing-function(default|linear|easeInCubic|easeOutCubic|easeInOutCubic)',
   'swiper-item': 'item-id skip-hidden-item-layout:b',
+  'movable-area': 'scale-area:b',
+  'movable-view': 'direction(all|vertical|horizontal|none) inertia:b out-of-bounds:b x:x y:x damping:n friction:n disabled:b scale:b scale-min:n scale-max:n scale-value:n animation:b',
   'cover-view': '',
   icon: 'type(success|success_no_circle|info|warn|waiting|cancel|download|search|clear) size:x color:c',
   progress: 'percent:n show-info:b border-radius:x font-size:x stroke-width:x color:c activeColor:c backgroundColor:c active:b active-mode(backwards|forwards) duration:n',
+  'rich-text': 'nodes:a space(ensp|emsp|nbsp) user-select:b',
   text: 'selectable:b user-select:b decode:b space(ensp|emsp|nbsp)',
   button: `type(primary|default|warn) size(default|mini) disabled:b form-type(submit|reset) open-type(share|getPhoneNumber|getRealtimePhoneNumber|getUserInfo|chooseAvatar|agreePrivacyAuthorization) ${HOVER}`,
   checkbox: 'value checked:b disabled:b color:c',
@@ -77,11 +80,8 @@ const FAILS: Readonly<Record<string, string>> = {
   swiper:
     'snap-to-edge:b ^layout-type(normal|stackLeft|stackRight|tinder|transformer) ^transformer-type(scaleAndFade|accordion|threeD|zoomIn|zoomOut|deepthPage) ' +
     '^indicator-type(normal|worm|wormThin|wormUnderground|wormThinUnderground|expand|jump|jumpWithOffset|scroll|scrollFixedCenter|slide|slideUnderground|scale|swap|swapYRotation|color) ^indicator-margin:n ^indicator-spacing:n ^indicator-radius:n ^indicator-width:n ^indicator-height:n ^indicator-alignment ^indicator-offset:a ^scroll-with-animation:b ^cache-extent:n',
-  'movable-area': 'scale-area:b',
-  'movable-view': 'direction(all|vertical|horizontal|none) inertia:b out-of-bounds:b x:x y:x damping:n friction:n disabled:b scale:b scale-min:n scale-max:n scale-value:n animation:b',
   'cover-view': 'scroll-top:x marker-id',
   'cover-image': 'src referrer-policy(origin|no-referrer)',
-  'rich-text': 'nodes:a space(ensp|emsp|nbsp) user-select:b',
   text: 'overflow(clip|fade|ellipsis|visible) max-lines:n',
   button:
     'plain:b loading:b open-type(contact|liveActivity|launchApp|openSetting|feedback) ' +
@@ -160,10 +160,7 @@ const IGNORED_KEYBOARD = "ignored: the keyboard and its placement are the WebVie
 
 /** Why something does not work (keys: tag, tag.attr, tag.attr.value, or tag.prefix* for a family). */
 const WHY: Readonly<Record<string, string>> = {
-  'movable-area': 'not implemented: renders as a plain element',
-  'movable-view': 'not implemented: renders as a plain element that cannot be dragged',
   'cover-image': 'not implemented: no picture is drawn (use image)',
-  'rich-text': 'not implemented: `nodes` are not rendered',
   editor: 'not implemented: renders as an empty element',
   'functional-page-navigator': 'WeChat functional pages do not exist on Telegram',
   audio: 'not implemented (deprecated by WeChat; wx.createInnerAudioContext replaces it)',

@@ -23,7 +23,9 @@ describe('wx.canIUse', () => {
     expect(can('picker')).toBe(true);
     expect(can('video')).toBe(false);
     expect(can('map')).toBe(false);
-    expect(can('rich-text')).toBe(false);
+    expect(can('rich-text')).toBe(true);
+    expect(can('movable-view.inertia')).toBe(true);
+    expect(can('cover-image')).toBe(false);
     expect(can('not-a-component')).toBe(false);
   });
 
