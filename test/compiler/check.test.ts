@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { checkProgram, type CheckItem, type CheckReport } from '../../compiler/check/index.js';
 import { apiSupport, implementedApis, parseApiCoverage } from '../../compiler/check/apiSupport.js';
 import { jsonKeyOffsets } from '../../compiler/check/jsonKeys.js';
-import { attributeInfo } from '../../common/builtinAttributes.js';
+import { attributeInfo, componentSupport } from '../../common/builtinAttributes.js';
 import { scanScript } from '../../compiler/check/scripts.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { REPO, runCli } from '../helpers/sample.js';
@@ -64,7 +64,9 @@ describe('wx2tg check on the fixture program', () => {
   });
 
   it('marks built-in components and their attributes, literal values of enumerated ones included', () => {
-    expect(item(report, 'component', 'video')).toEqual({ kind: 'component', name: 'video', status: 'unsupported', note: 'not implemented yet: renders as an empty element', uses: [at('pages/index/index.wxml', 4, 4)] });
+    expect(item(report, 'component', 'live-player')).toEqual({ kind: 'component', name: 'live-player', status: 'unsupported', note: "WeChat's live streaming has no Telegram or web equivalent", uses: [at('pages/index/index.wxml', 12, 4)] });
+    expect(item(report, 'attribute', 'live-player.mode.live')).toMatchObject({ status: 'unsupported', uses: [at('pages/index/index.wxml', 12, 50)] });
+    expect(item(report, 'component', 'video')).toMatchObject({ ...componentSupport('video'), uses: [at('pages/index/index.wxml', 4, 4)] });
     expect(item(report, 'component', 'map')?.status).toBe('unsupported');
     expect(item(report, 'component', 'fancy-box')).toMatchObject({ status: 'unsupported', uses: [at('pages/index/index.wxml', 10, 4)] });
     expect(item(report, 'component', 'card')).toBeUndefined(); // a custom component of the program
@@ -86,7 +88,7 @@ describe('wx2tg check on the fixture program', () => {
     expect(item(report, 'attribute', 'text.space.emsp')?.status).toBe('partial');
     expect(item(report, 'attribute', 'navigator.open-type.exit')).toMatchObject({ status: 'unsupported', note: 'a Mini App cannot close itself this way', uses: [at('pages/index/index.wxml', 9, 14)] });
     expect(item(report, 'attribute', 'navigator.target.miniProgram')?.status).toBe('unsupported');
-    expect(item(report, 'attribute', 'video.src')?.status).toBe('unsupported');
+    expect(item(report, 'attribute', 'video.src')).toMatchObject({ status: attributeInfo('video', 'src')!.support.status, uses: [at('pages/index/index.wxml', 4, 10)] });
     // Attributes every element takes are not reported.
     for (const name of ['view.class', 'view.bindtap', 'view.data-id', 'input.model:value']) expect(item(report, 'attribute', name), name).toBeUndefined();
   });
