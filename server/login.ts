@@ -92,9 +92,8 @@ export async function code2Session(code: string, options: LoginOptions): Promise
   if (options.store) {
     // Keep the mark as long as the code could pass the age check (a day past auth_date when unlimited).
     const until = (check.authDate + (maxAge > 0 ? maxAge : 86400) + 300) * 1000;
-    const first = await options.store.claimCode(createHash('sha256').update(raw).digest('hex'), until, now);
-    if (!first) throw new Code2SessionError(40163, 'code been used');
-    await options.store.upsertUser({ openid: session.openid, botId, userId: session.user.id, username: session.user.username ?? null }, now);
+    const user = { openid: session.openid, botId, userId: session.user.id, username: session.user.username ?? null };
+    if (!(await options.store.recordLogin(createHash('sha256').update(raw).digest('hex'), until, user, now))) throw new Code2SessionError(40163, 'code been used');
   }
   return session;
 }

@@ -10,8 +10,10 @@
  * `<file>.lock` directory, and we write `<file>.pid` beside it so a lock left by a killed process
  * can be told from one held by a live process and cleared on the next start.
  *
- * Calls are synchronous (microseconds for our statements); they are queued so a transaction's
- * statements never interleave with another caller's.
+ * Calls are synchronous (microseconds for our statements) and queued, so a transaction's
+ * statements never interleave with another caller's; what queues up while a commit is under way
+ * is committed together (group commit: one fsync for many callers, each still durable before it
+ * is answered).
  */
 import { existsSync, readFileSync, rmSync, writeFileSync, renameSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +25,8 @@ type WasmStatement = import('node-sqlite3-wasm').Statement;
 
 const require = createRequire(import.meta.url);
 const openInThisProcess = new Set<string>();
+/** Most pieces of work committed together. */
+const MAX_BATCH = 256;
 
 function pidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -54,7 +58,11 @@ export class SqliteDb implements Db {
   readonly dialect = 'sqlite' as const;
   private readonly db: WasmDatabase;
   private readonly statements = new Map<string, WasmStatement>();
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly pending: { fn: (tx: Pick<Db, 'query' | 'dialect'>) => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  private readonly idle: (() => void)[] = [];
+  private running = false;
+  private scheduled = false;
+  private closing = false;
   private closed = false;
 
   constructor(readonly file: string) {
@@ -96,11 +104,70 @@ export class SqliteDb implements Db {
     return [];
   }
 
-  /** Serialises work on the one connection; `fn` runs when everything queued before it is done. */
-  private enqueue<T>(fn: () => Promise<T> | T): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
+  /**
+   * Group commit: work queued while a batch runs goes into the next batch, and a batch is one
+   * SQLite transaction with a savepoint per piece of work, so many callers share one fsync.
+   * Nobody's promise resolves before the COMMIT that makes their writes durable; a piece of
+   * work that throws is rolled back to its savepoint alone.
+   */
+  private enqueue<T>(fn: (tx: Pick<Db, 'query' | 'dialect'>) => Promise<T> | T): Promise<T> {
+    if (this.closing) return Promise.reject(new Error('the database is closed'));
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.running || this.scheduled || this.pending.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    const batch = this.pending.splice(0, MAX_BATCH);
+    const tx = { dialect: this.dialect, query: async (sql: string, params: readonly SqlValue[] = []) => this.runNow(sql, params) };
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      for (const job of batch) {
+        this.db.exec('SAVEPOINT wx2tg_job');
+        try {
+          const value = await job.fn(tx);
+          this.db.exec('RELEASE wx2tg_job');
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          this.db.exec('ROLLBACK TO wx2tg_job');
+          this.db.exec('RELEASE wx2tg_job');
+          outcomes.push({ ok: false, error });
+        }
+      }
+      this.db.exec('COMMIT');
+      batch.forEach((job, i) => {
+        const o = outcomes[i]!;
+        if (o.ok) job.resolve(o.value);
+        else job.reject(o.error);
+      });
+    } catch (error) {
+      // The commit (or the transaction itself) failed: nothing of this batch is stored.
+      if (this.db.isOpen && this.db.inTransaction) {
+        try {
+          this.db.exec('ROLLBACK');
+        } catch {
+          /* already rolled back by SQLite */
+        }
+      }
+      for (const job of batch) job.reject(error);
+    } finally {
+      this.running = false;
+      if (this.pending.length) this.schedule();
+      else for (const w of this.idle.splice(0)) w();
+    }
   }
 
   query(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
@@ -108,23 +175,14 @@ export class SqliteDb implements Db {
   }
 
   transaction<T>(fn: (tx: Pick<Db, 'query' | 'dialect'>) => Promise<T>): Promise<T> {
-    return this.enqueue(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
-      const tx = { dialect: this.dialect, query: async (sql: string, params: readonly SqlValue[] = []) => this.runNow(sql, params) };
-      try {
-        const out = await fn(tx);
-        this.db.exec('COMMIT');
-        return out;
-      } catch (e) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw e;
-      }
-    });
+    return this.enqueue(fn);
   }
 
-  close(): Promise<void> {
-    return this.enqueue(() => {
-      if (this.closed) return;
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    if (this.running || this.scheduled || this.pending.length) await new Promise<void>((r) => this.idle.push(r));
+    {
       this.closed = true;
       for (const st of this.statements.values()) st.finalize();
       this.statements.clear();
@@ -134,6 +192,6 @@ export class SqliteDb implements Db {
         openInThisProcess.delete(abs);
         rmSync(`${abs}.pid`, { force: true });
       }
-    });
+    }
   }
 }

@@ -62,6 +62,7 @@ const SCHEMA = [
      username TEXT, first_seen BIGINT NOT NULL, last_login BIGINT NOT NULL)`,
   `CREATE UNIQUE INDEX IF NOT EXISTS wx2tg_users_bot_user ON wx2tg_users (bot_id, user_id)`,
   `CREATE TABLE IF NOT EXISTS wx2tg_codes (code_hash TEXT PRIMARY KEY, expires_at BIGINT NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS wx2tg_codes_expiry ON wx2tg_codes (expires_at)`,
   `CREATE TABLE IF NOT EXISTS wx2tg_orders (id TEXT PRIMARY KEY, openid TEXT NOT NULL, user_id BIGINT NOT NULL,
      title TEXT NOT NULL, description TEXT NOT NULL, currency TEXT NOT NULL, amount BIGINT NOT NULL, prices TEXT NOT NULL,
      subscription_period BIGINT, invoice_link TEXT NOT NULL, status TEXT NOT NULL, charge_id TEXT, provider_charge_id TEXT,
@@ -199,6 +200,24 @@ export class Store {
       await tx.query(`DELETE FROM wx2tg_codes WHERE expires_at < $1`, [now]);
       const rows = await tx.query(`INSERT INTO wx2tg_codes (code_hash, expires_at) VALUES ($1, $2) ON CONFLICT (code_hash) DO NOTHING RETURNING code_hash`, [codeHash, expiresAt]);
       return rows.length === 1;
+    });
+  }
+
+  /**
+   * A login in one transaction: marks the code used (false, and nothing else changes, when it
+   * was used before) and records the user.
+   */
+  async recordLogin(codeHash: string, expiresAt: number, u: { openid: string; botId: number; userId: number; username: string | null }, now = Date.now()): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`DELETE FROM wx2tg_codes WHERE expires_at < $1`, [now]);
+      const claimed = await tx.query(`INSERT INTO wx2tg_codes (code_hash, expires_at) VALUES ($1, $2) ON CONFLICT (code_hash) DO NOTHING RETURNING code_hash`, [codeHash, expiresAt]);
+      if (claimed.length === 0) return false;
+      await tx.query(
+        `INSERT INTO wx2tg_users (openid, bot_id, user_id, username, first_seen, last_login) VALUES ($1, $2, $3, $4, $5, $5)
+         ON CONFLICT (openid) DO UPDATE SET username = excluded.username, last_login = excluded.last_login`,
+        [u.openid, u.botId, u.userId, u.username, now],
+      );
+      return true;
     });
   }
 

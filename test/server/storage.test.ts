@@ -189,6 +189,28 @@ describe('SQLite file ownership and durability', () => {
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
 
+  it('group commit: concurrent transactions share commits; one that throws is rolled back alone', async () => {
+    const file = path.join(tmp, 'group.sqlite');
+    const store = await openStore(file);
+    const work = Array.from({ length: 60 }, (_, i) =>
+      store.db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO wx2tg_meta (key, value) VALUES ($1, 'x')`, [`k${i}`]);
+        if (i % 7 === 3) throw new Error(`job ${i} fails`);
+        await tx.query(`UPDATE wx2tg_meta SET value = 'done' WHERE key = $1`, [`k${i}`]);
+        return i;
+      }),
+    );
+    const settled = await Promise.allSettled(work);
+    const failed = settled.flatMap((r, i) => (r.status === 'rejected' ? [i] : []));
+    expect(failed).toEqual([3, 10, 17, 24, 31, 38, 45, 52, 59]);
+    await store.close();
+    const again = await openStore(file); // what was answered ok is on disk; the failed ones left nothing
+    const rows = await again.db.query(`SELECT key, value FROM wx2tg_meta WHERE key LIKE 'k%'`);
+    expect(rows).toHaveLength(60 - failed.length);
+    expect(rows.every((r) => r.value === 'done')).toBe(true);
+    await again.close();
+  });
+
   it('an in-memory database works for tests and throwaway runs', async () => {
     const store = await Store.open(new SqliteDb(':memory:'));
     await store.insertOrder(newOrder({ id: 'mem' }));
