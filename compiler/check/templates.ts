@@ -16,6 +16,8 @@ export interface AttributeUse extends Position {
   tag: string;
   /** As written, without a `model:` prefix. */
   name: string;
+  /** Written with `model:` (two-way binding). */
+  model: boolean;
   /** The literal value, or null when it is bound (`{{ }}`) or absent. */
   value: string | null;
 }
@@ -69,7 +71,7 @@ export function scanTemplate(source: string, custom: ReadonlySet<string>): Templ
     for (const a of el.attrs) {
       const name = a.name.startsWith('model:') ? a.name.slice(6) : a.name;
       const value = a.value === null || a.value.includes('{{') ? null : a.value.trim();
-      out.attributes.push({ tag, name, value, ...at(a.start) });
+      out.attributes.push({ tag, name, value, model: name !== a.name, ...at(a.start) });
     }
   };
   visit(doc.children);
