@@ -24,3 +24,4 @@ export { RequestProxy, ProxyError, type ProxyOptions } from './proxy.js';
 export { TelegramStandIn, type StandInUser, type StandInInvoice, type PayResult } from './telegramStandIn.js';
 export { runServer, staticFiles, type RunningServer } from './run.js';
 export { settingsFrom, readFileConfig, ConfigError, type ServeEnv, type ServeSettings, type FileConfig } from './serverConfig.js';
+export { startDevBackend, type DevBackend, type DevBackendOptions } from './devBackend.js';

@@ -67,6 +67,8 @@ export interface StandInOptions {
   token: string;
   username?: string;
   firstName?: string;
+  /** Let the bot message every user (as if all had allowed it); for `wx2tg dev`. */
+  allowAllWrites?: boolean;
 }
 
 export class TelegramStandIn {
@@ -178,7 +180,7 @@ export class TelegramStandIn {
         const text = str(p.text, 'text');
         if (!text) throw new ApiError(400, 'Bad Request: message text is empty');
         if (text.length > 4096) throw new ApiError(400, 'Bad Request: message is too long');
-        if (!this.writeAllowed.has(chatId)) throw new ApiError(403, "Forbidden: bot can't initiate conversation with a user");
+        if (!this.options.allowAllWrites && !this.writeAllowed.has(chatId)) throw new ApiError(403, "Forbidden: bot can't initiate conversation with a user");
         const message: Record<string, unknown> = {
           message_id: this.nextMessageId++,
           date: Math.floor(Date.now() / 1000),
