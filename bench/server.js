@@ -9,7 +9,7 @@
  * "Nothing lost": every 2xx answer must have its row in the database afterwards, and no request
  * may fail.
  *
- *   node bench/server.js [--connections 16] [--logins 4000] [--orders 3000] [--json]
+ *   node bench/server.js [--connections 16] [--logins 8000] [--orders 5000] [--database postgres://…] [--json]
  * Exported: runServerBench(options) → figures, for bench/run.js.
  */
 import { fork } from 'node:child_process';
@@ -74,21 +74,23 @@ function figures(res) {
     ok2xx: res['2xx'],
     non2xx: res.non2xx,
     errors: res.errors + res.timeouts,
-    reqPerSec: Math.round(res.requests.average),
+    // autocannon's per-second average is coarse on runs of a few seconds; use total / elapsed.
+    reqPerSec: Math.round(res.requests.total / ((new Date(res.finish) - new Date(res.start)) / 1000)),
     p50ms: res.latency.p50,
     p99ms: res.latency.p99,
   };
 }
 
-export async function runServerBench({ connections = 16, logins = 4000, orders = 3000 } = {}) {
+export async function runServerBench({ connections = 16, logins = 8000, orders = 5000, database } = {}) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-bench-'));
   const standin = await start('standin');
-  const kit = await start('kit', [path.join(tmp, 'bench.sqlite'), standin.url]);
+  const kit = await start('kit', [database ?? path.join(tmp, 'bench.sqlite'), standin.url]);
   const bare = await start('bare');
   try {
     // Baseline: the same number of small POSTs to bare Node http.
     const baseline = figures(await load({ url: bare.url, connections, amount: logins, method: 'POST', body: '{"code":"x"}', headers: { 'content-type': 'application/json' } }));
 
+    const { count: before } = await ask(kit.child, 'count');
     // Login: a fresh code per request (codes are single-use).
     const codes = Array.from({ length: logins }, (_, i) => loginCode(1_000_000 + (i % 500), i));
     let next = 0;
@@ -132,10 +134,11 @@ export async function runServerBench({ connections = 16, logins = 4000, orders =
     );
     const { count } = await ask(kit.child, 'count');
     const lost = {
-      logins: login.ok2xx - (count.codes - tokens.length),
-      orders: order.ok2xx - count.orders,
+      logins: login.ok2xx - (count.codes - before.codes - tokens.length),
+      orders: order.ok2xx - (count.orders - before.orders),
     };
     return {
+      storage: database && /^postgres/.test(database) ? 'postgres' : 'sqlite',
       connections,
       baseline,
       login: { ...login, ratioToBaseline: +(login.reqPerSec / baseline.reqPerSec).toFixed(3) },
@@ -155,11 +158,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     const i = process.argv.indexOf(`--${name}`);
     return i > 0 ? Number(process.argv[i + 1]) : def;
   };
-  const r = await runServerBench({ connections: arg('connections', 16), logins: arg('logins', 4000), orders: arg('orders', 3000) });
+  const di = process.argv.indexOf('--database');
+  const r = await runServerBench({ connections: arg('connections', 16), logins: arg('logins', 8000), orders: arg('orders', 5000), database: di > 0 ? process.argv[di + 1] : undefined });
   if (process.argv.includes('--json')) console.log(JSON.stringify(r, null, 2));
   else {
     const line = (name, f) => `${name.padEnd(10)} ${String(f.reqPerSec).padStart(7)} req/s   p50 ${String(f.p50ms).padStart(4)} ms   p99 ${String(f.p99ms).padStart(4)} ms   ${f.ok2xx}/${f.requests} ok${f.ratioToBaseline !== undefined ? `   ×${f.ratioToBaseline} of bare http` : ''}`;
-    console.log(`server load, ${r.connections} connections, loopback, SQLite`);
+    console.log(`server load, ${r.connections} connections, loopback, ${r.storage === 'postgres' ? 'PostgreSQL' : 'SQLite'}`);
     console.log(line('bare http', r.baseline));
     console.log(line('login', r.login));
     console.log(line('order', r.order));
