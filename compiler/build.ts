@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync, existsSync, renameSync, mkdirSync, cpSync, readdirSync, copyFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { LAZY_RUNTIME_MODULES } from '../common/lazyModules.js';
 import { build as viteBuild } from 'vite';
 import { compileProgram, type CompiledProgram } from './compile.js';
 import { CompileError, type Diagnostic } from './diagnostics.js';
@@ -133,7 +134,9 @@ function runtimeChunk(): { name: string; test: (id: string) => boolean; priority
   const dist = path.join(PACKAGE_ROOT, 'dist') + path.sep;
   // The simulator is loaded only outside Telegram: it stays in a chunk of its own.
   const simulator = path.join(dist, 'runtime', 'telegram', 'simulator.js');
-  return { name: 'wx2tg-runtime', priority: 20, test: (id: string) => id.startsWith(dist) && id !== simulator };
+  // So are the modules the runtime loads on first use (runtime/api/lazy.ts lists them).
+  const lazy = new Set(LAZY_RUNTIME_MODULES.map((m) => path.join(dist, ...m.split('/'))));
+  return { name: 'wx2tg-runtime', priority: 20, test: (id: string) => id.startsWith(dist) && id !== simulator && !lazy.has(id) };
 }
 
 /**

@@ -9,7 +9,6 @@
  */
 import { asyncApi, ApiFail } from './callback.js';
 import { isSupported, postEvent, request } from '../telegram/index.js';
-import { showToast } from './feedback.js';
 import { appUrl } from '../shell/assets.js';
 
 async function writeClipboard(text: string): Promise<void> {
@@ -32,7 +31,7 @@ async function writeClipboard(text: string): Promise<void> {
 export const setClipboardData = asyncApi('setClipboardData', async (p: { data?: unknown }) => {
   if (typeof p.data !== 'string') throw new ApiFail('parameter error: parameter.data should be String');
   await writeClipboard(p.data);
-  void showToast({ title: 'Copied', icon: 'none', duration: 1500 });
+  void import('./feedback.js').then((m) => m.showToast({ title: 'Copied', icon: 'none', duration: 1500 }));
   return {};
 });
 

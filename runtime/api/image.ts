@@ -12,8 +12,7 @@ interface Picked {
   path: string;
 }
 
-/** Files the user picked, by path, so uploadFile can send them with their names. */
-export const tempFiles = new Map<string, File>();
+import { tempFiles } from './tempFiles.js';
 
 function pick(accept: string, multiple: boolean, capture: boolean): Promise<Picked[]> {
   return new Promise((resolve, reject) => {

@@ -10,18 +10,12 @@ import type { Instance } from '../core/instance.js';
 import * as system from './system.js';
 import * as navbar from './navigationBar.js';
 import * as storage from './storage.js';
-import * as feedback from './feedback.js';
 import { request } from './request.js';
 import * as auth from './auth.js';
-import { requestPayment } from './payment.js';
-import { requestSubscribeMessage } from './subscribe.js';
 import * as device from './device.js';
 import * as network from './network.js';
 import { canIUse, fillUnsupported } from './unsupported.js';
-import { extras, lazyAsync, lazyListener } from './lazy.js';
-import { downloadFile, uploadFile } from './transfer.js';
-import * as socket from './socket.js';
-import { getUpdateManager } from './update.js';
+import { extras, feedback, lazyAsync, lazyListener, lazyTask, payments, sockets, subscriptions, transfer, updates } from './lazy.js';
 
 const LAZY_ASYNC = [
   'getLocation', 'openLocation', 'startLocationUpdate', 'stopLocationUpdate',
@@ -80,18 +74,10 @@ export const wx: Record<string, unknown> = {
   vibrateLong: device.vibrateLong,
   previewImage: device.previewImage,
   login: auth.login,
-  requestPayment,
-  requestSubscribeMessage,
   checkSession: auth.checkSession,
   getUserProfile: auth.getUserProfile,
   getUserInfo: auth.getUserInfo,
   getAccountInfoSync: auth.getAccountInfoSync,
-  showToast: feedback.showToast,
-  hideToast: feedback.hideToast,
-  showLoading: feedback.showLoading,
-  hideLoading: feedback.hideLoading,
-  showModal: feedback.showModal,
-  showActionSheet: feedback.showActionSheet,
   setStorageSync: storage.setStorageSync,
   getStorageSync: storage.getStorageSync,
   removeStorageSync: storage.removeStorageSync,
@@ -118,16 +104,6 @@ export const wx: Record<string, unknown> = {
   createIntersectionObserver(component?: Instance, options?: ConstructorParameters<typeof WxIntersectionObserver>[1]): WxIntersectionObserver {
     return new WxIntersectionObserver(component, options, (inst) => scopeRoot(inst));
   },
-  uploadFile,
-  downloadFile,
-  connectSocket: socket.connectSocket,
-  sendSocketMessage: socket.sendSocketMessage,
-  closeSocket: socket.closeSocket,
-  onSocketOpen: socket.onSocketOpen,
-  onSocketMessage: socket.onSocketMessage,
-  onSocketError: socket.onSocketError,
-  onSocketClose: socket.onSocketClose,
-  getUpdateManager,
   nextTick(fn: () => void): void {
     queueMicrotask(() => {
       flushAll();
@@ -137,6 +113,23 @@ export const wx: Record<string, unknown> = {
 };
 
 for (const name of LAZY_ASYNC) wx[name] = lazyAsync(extras, name);
+for (const name of ['showToast', 'hideToast', 'showLoading', 'hideLoading', 'showModal', 'showActionSheet']) wx[name] = lazyAsync(feedback, name);
+wx.requestPayment = lazyAsync(payments, 'requestPayment');
+wx.requestSubscribeMessage = lazyAsync(subscriptions, 'requestSubscribeMessage');
+const TRANSFER_TASK = ['abort', 'onProgressUpdate', 'offProgressUpdate', 'onHeadersReceived', 'offHeadersReceived'];
+wx.uploadFile = lazyTask(transfer, 'uploadFile', TRANSFER_TASK, true);
+wx.downloadFile = lazyTask(transfer, 'downloadFile', TRANSFER_TASK, true);
+wx.connectSocket = lazyTask(sockets, 'connectSocket', ['send', 'close', 'onOpen', 'onMessage', 'onError', 'onClose'], false);
+for (const name of ['sendSocketMessage', 'closeSocket', 'onSocketOpen', 'onSocketMessage', 'onSocketError', 'onSocketClose']) wx[name] = lazyListener(sockets, name);
+let updateManager: unknown;
+wx.getUpdateManager = () => (updateManager ??= lazyTask(updates, 'getUpdateManager', ['onCheckForUpdate', 'onUpdateReady', 'onUpdateFailed', 'applyUpdate'], false)());
 for (const name of LAZY_LISTENERS) wx[name] = lazyListener(extras, name);
+// The APIs of built-in components come with the component's module (runtime/api/media.ts); they
+// find their element in the caller's scope (a page, or the component given as the last argument).
+import { createInnerAudioContext, provided } from './media.js';
+for (const name of ['createVideoContext', 'createAudioContext', 'createCanvasContext', 'canvasToTempFilePath']) {
+  wx[name] = (arg: unknown, inst?: Instance) => provided(name, arg, () => scopeRoot(inst), inst);
+}
+wx.createInnerAudioContext = createInnerAudioContext;
 wx.canIUse = (schema: unknown): boolean => canIUse(wx, schema);
 fillUnsupported(wx);

@@ -5,14 +5,9 @@
  * blob: tempFilePaths.
  */
 import { ApiFail } from './callback.js';
-import { tempFiles } from './image.js';
+import { tempFiles } from './tempFiles.js';
 
-let timeouts = { uploadFile: 60_000, downloadFile: 60_000 };
-
-export function setTransferTimeouts(config: { uploadFile?: number; downloadFile?: number } | undefined): void {
-  if (typeof config?.uploadFile === 'number' && config.uploadFile > 0) timeouts = { ...timeouts, uploadFile: config.uploadFile };
-  if (typeof config?.downloadFile === 'number' && config.downloadFile > 0) timeouts = { ...timeouts, downloadFile: config.downloadFile };
-}
+import { transferTimeouts as timeouts } from './timeouts.js';
 
 type Progress = (res: { progress: number; totalBytesSent?: number; totalBytesExpectedToSend?: number; totalBytesWritten?: number; totalBytesExpectedToWrite?: number }) => void;
 type Headers = (res: { header: Record<string, string> }) => void;

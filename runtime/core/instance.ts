@@ -14,7 +14,6 @@ function warnOnce(key: string, message: string): void {
 import { scheduleFlush } from './scheduler.js';
 import { elementOf, SelectorQuery } from '../api/selectorQuery.js';
 import { WxIntersectionObserver } from '../api/intersectionObserver.js';
-import { animateIn, clearAnimationIn } from './animate.js';
 
 /**
  * What pages and components have in common: data with setData, a view, lifecycle calls that
@@ -157,13 +156,14 @@ export class Instance implements Owner {
   /** Keyframe animation of elements of this template (Web Animations); the end state stays. */
   animate(selector: string, keyframes: Record<string, unknown>[], duration: number, callback?: () => void): void {
     const root = elementOf(this);
-    animateIn(root ? { root, owner: this } : null, selector, keyframes, duration, callback);
+    // Loaded on first use: most programs never animate this way.
+    void import('./animate.js').then((m) => m.animateIn(root ? { root, owner: this } : null, selector, keyframes, duration, callback));
   }
 
   /** Ends what animate() left (all properties, or those `options` names). */
   clearAnimation(selector: string, options?: Record<string, boolean> | (() => void), callback?: () => void): void {
     const root = elementOf(this);
-    clearAnimationIn(root ? { root, owner: this } : null, selector, options, callback);
+    void import('./animate.js').then((m) => m.clearAnimationIn(root ? { root, owner: this } : null, selector, options, callback));
   }
 
   /** wx.createIntersectionObserver scoped to this page or component. */

@@ -6,7 +6,7 @@
 import type { Instance } from '../core/instance.js';
 import type { WxNodeData } from './attrs.js';
 import { STOP_EVENT, type WxEvent } from './events.js';
-import { descriptorOf, ownerDescriptor } from './descriptor.js';
+import { loadWxsHooks, wxsHooks } from './wxsHooks.js';
 
 export function invokeHandler(data: WxNodeData, handler: string | ((...a: any[]) => unknown), event: WxEvent, el?: Element): unknown {
   const scope = data.scope;
@@ -32,8 +32,17 @@ export function invokeHandler(data: WxNodeData, handler: string | ((...a: any[])
   } else if (typeof fn === 'function') {
     // A wxs function (data never holds functions): fn(event, ownerInstance), with event.instance
     // the element that bound it; `return false` stops the event as catch does.
-    const wxsEvent = el ? { ...event, instance: descriptorOf(el) } : event;
-    const result = owner.__try(() => (fn as (e: unknown, o: unknown) => unknown)(wxsEvent, ownerDescriptor(owner)), `${event.type} wxs handler`);
+    const call = (hooks: NonNullable<ReturnType<typeof wxsHooks>>): unknown => {
+      const wxsEvent = el ? { ...event, instance: hooks.descriptorOf(el) } : event;
+      return owner.__try(() => (fn as (e: unknown, o: unknown) => unknown)(wxsEvent, hooks.ownerDescriptor(owner)), `${event.type} wxs handler`);
+    };
+    const hooks = wxsHooks();
+    if (!hooks) {
+      // Not loaded yet (a touch in the first moments): run it once it is.
+      void loadWxsHooks().then(call);
+      return undefined;
+    }
+    const result = call(hooks);
     return result === false ? STOP_EVENT : result;
   }
   return undefined;

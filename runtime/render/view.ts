@@ -19,7 +19,7 @@ import { applyAttribute, COMPONENT, MODEL, nodeData, OWNER } from './attrs.js';
 import { addChange, depsHit, rootsHit, type ChangeSet } from './changes.js';
 import { builtinFor } from '../components/registry.js';
 import { domOps } from './domOps.js';
-import { descriptorOf, ownerDescriptor } from './descriptor.js';
+import { loadWxsHooks, wxsHooks } from './wxsHooks.js';
 
 /** What a template instance needs from the component that owns it. */
 export interface Owner {
@@ -248,8 +248,13 @@ class ElementPart implements Part {
   private observe(prop: string, value: unknown, old: unknown): void {
     const fn = this.observers?.get(prop);
     if (typeof fn !== 'function') return;
+    const hooks = wxsHooks();
+    if (!hooks) {
+      void loadWxsHooks().then(() => this.observe(prop, value, old));
+      return;
+    }
     try {
-      fn(value, old, ownerDescriptor(this.ts.owner), descriptorOf(this.el));
+      fn(value, old, hooks.ownerDescriptor(this.ts.owner), hooks.descriptorOf(this.el));
     } catch (err) {
       this.ts.owner.__error(err, `change:${prop} wxs observer (${this.ts.tpl.f}${this.ir.l ? ':' + this.ir.l : ''})`);
     }
@@ -658,6 +663,11 @@ export class View {
   private readonly parts: Part[];
   constructor(tpl: TemplateModule, data: any, owner: Owner) {
     this.scope = { d: data, w: tpl.w, owner, tpl };
+    // wxs modules may respond to events: have their ComponentDescriptor code ready.
+    for (const _ in tpl.w) {
+      void loadWxsHooks();
+      break;
+    }
     this.parts = createParts(this.scope, tpl.c, null);
   }
   mount(parent: Node, before: Node | null = null): void {

@@ -10,13 +10,13 @@ import { setRouter } from '../api/route.js';
 import { setScopeRoot } from '../api/index.js';
 import { hydrateStorage } from '../api/storage.js';
 import { setNetworkTimeout } from '../api/request.js';
-import { setTransferTimeouts } from '../api/transfer.js';
+import { setTransferTimeouts } from '../api/timeouts.js';
 import { elementOf, setDefaultQueryScope } from '../api/selectorQuery.js';
 import { connectTelegram, on, postEvent } from '../telegram/index.js';
 import { createShell, type WindowConfig } from './page-frame.js';
 import { rpxFor } from './rpx.js';
 import { Router, type PageLoader } from './router.js';
-import { TabBar, type TabBarConfig } from './tabbar.js';
+import type { TabBarConfig } from './tabbar.js';
 import { initTheme, onSchemeChange } from './theme.js';
 import { installPageScroll } from './scroll.js';
 import { initSafeArea } from './safeArea.js';
@@ -92,8 +92,10 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
 
   const tabConfig = manifest.config.tabBar as TabBarConfig | undefined;
   let router: Router;
+  // The tab bar's code loads only for programs that have one.
+  const { TabBar } = tabConfig && Array.isArray(tabConfig.list) && tabConfig.list.length && !tabConfig.custom ? await import('./tabbar.js') : { TabBar: null };
   const tabBar =
-    tabConfig && Array.isArray(tabConfig.list) && tabConfig.list.length && !tabConfig.custom
+    TabBar && tabConfig
       ? new TabBar(root, tabConfig, (index) => {
           const item = tabConfig.list[index]!;
           void router

@@ -8,12 +8,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dispatchWxEvent, setHandlerInvoker } from '../../runtime/render/events.js';
 import { invokeHandler } from '../../runtime/render/invoke.js';
+import { loadWxsHooks } from '../../runtime/render/wxsHooks.js';
 import { flushAll } from '../../runtime/core/scheduler.js';
 import { onError } from '../../runtime/core/errors.js';
 import { component, openPage, page } from '../helpers/units.js';
 
 const errors: string[] = [];
-beforeAll(() => {
+beforeAll(async () => {
+  // In an app the first template with wxs starts this load; here it is awaited up front.
+  await loadWxsHooks();
   setHandlerInvoker(invokeHandler);
   onError((message) => errors.push(message));
 });
