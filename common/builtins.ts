@@ -42,4 +42,5 @@ export const BUILTIN_MODULES: Readonly<Record<string, string>> = {
   radio: 'radio', 'radio-group': 'radio', switch: 'switch', label: 'label', icon: 'icon', progress: 'progress', slider: 'slider',
   swiper: 'swiper', 'swiper-item': 'swiper', picker: 'picker', 'picker-view': 'picker-view', 'picker-view-column': 'picker-view',
   'movable-area': 'movable', 'movable-view': 'movable', 'rich-text': 'rich-text',
+  video: 'video', audio: 'audio', canvas: 'canvas',
 };

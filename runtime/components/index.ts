@@ -19,3 +19,6 @@ import './picker.js';
 import './picker-view.js';
 import './movable.js';
 import './rich-text.js';
+import './video.js';
+import './audio.js';
+import './canvas.js';

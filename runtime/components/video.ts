@@ -1,0 +1,250 @@
+/**
+ * video: an HTML5 <video> inside <wx-video> (300 × 225 and black by default, as WeChat).
+ * Attributes: src, controls (the browser's own controls; show-fullscreen-btn, show-play-btn and
+ * show-progress can only remove what the browser lets us remove), autoplay, loop, muted, poster,
+ * object-fit (contain | fill | cover), initial-time, show-center-play-btn, title, danmu-list with
+ * enable-danmu. Events: play, pause, ended, timeupdate {currentTime, duration}, waiting,
+ * error {errMsg}, loadedmetadata {width, height, duration}, progress {buffered},
+ * seekcomplete {position}, fullscreenchange {fullScreen, direction}.
+ * wx.createVideoContext reaches the element's controller (MEDIA) by id.
+ */
+import { dispatchWxEvent } from '../render/events.js';
+import { appUrl } from '../shell/assets.js';
+import { MEDIA, provideMediaContext } from './mediaContext.js';
+import { defineBuiltin } from './registry.js';
+import { flag, num, stateOf } from './util.js';
+
+interface Danmu {
+  text: string;
+  color?: string;
+  time?: number;
+}
+
+interface VideoState {
+  video: HTMLVideoElement;
+  center: HTMLElement;
+  danmuLayer: HTMLElement | null;
+  danmu: Danmu[];
+  danmuOn: boolean;
+  shown: Set<Danmu>;
+  initialTime: number;
+  src: string;
+  direction: number;
+  quietSeek: boolean;
+}
+
+function seekQuietly(s: VideoState, t: number): void {
+  s.quietSeek = true;
+  s.video.currentTime = t;
+}
+
+const STATE = Symbol('wx2tg.video');
+const PLAY_ICON = '<svg viewBox="0 0 64 64" width="64" height="64" aria-hidden="true"><circle cx="32" cy="32" r="31" fill="rgba(0,0,0,.5)" stroke="#fff" stroke-width="2"/><path d="M26 20l20 12-20 12z" fill="#fff"/></svg>';
+
+function fire(el: HTMLElement, type: string, detail: unknown = {}): void {
+  dispatchWxEvent(el, type, detail);
+}
+
+/** Sends a line of danmu across the picture (right to left, one lane per line at random). */
+function shoot(el: HTMLElement, s: VideoState, d: Danmu): void {
+  if (!s.danmuLayer) {
+    s.danmuLayer = document.createElement('div');
+    s.danmuLayer.className = 'wx-video__danmu';
+    el.appendChild(s.danmuLayer);
+  }
+  const line = document.createElement('span');
+  line.className = 'wx-video__danmu-item';
+  line.textContent = String(d.text ?? '');
+  if (d.color) line.style.color = d.color;
+  line.style.top = `${8 + Math.floor(Math.random() * 5) * 24}px`;
+  s.danmuLayer.appendChild(line);
+  line.addEventListener('animationend', () => line.remove());
+}
+
+function fullscreen(el: HTMLElement, s: VideoState, on: boolean, direction?: number): void {
+  const doc = document as Document & { webkitExitFullscreen?(): void; webkitFullscreenElement?: Element };
+  if (on) {
+    s.direction = direction ?? (s.video.videoWidth > s.video.videoHeight ? 90 : 0);
+    const v = s.video as HTMLVideoElement & { webkitEnterFullscreen?(): void };
+    const req = el.requestFullscreen?.bind(el);
+    // iOS WebViews only let the <video> itself go fullscreen.
+    if (req) req().catch(() => v.webkitEnterFullscreen?.());
+    else v.webkitEnterFullscreen?.();
+    if (s.direction) (screen.orientation as ScreenOrientation & { lock?(o: string): Promise<void> })?.lock?.('landscape').catch(() => {});
+  } else if (document.fullscreenElement === el) void document.exitFullscreen().catch(() => {});
+  else doc.webkitExitFullscreen?.();
+}
+
+// wx.createVideoContext: the status bar and background playback are the client's, nothing to do here.
+const noop = (): void => {};
+provideMediaContext('createVideoContext', ['play', 'pause', 'stop', 'seek', 'playbackRate', 'requestFullScreen', 'exitFullScreen', 'sendDanmu', 'requestPictureInPicture', 'exitPictureInPicture', 'showStatusBar', 'hideStatusBar', 'requestBackgroundPlayback', 'exitBackgroundPlayback']);
+
+defineBuiltin('video', {
+  create(el) {
+    const video = document.createElement('video');
+    video.className = 'wx-video__video';
+    video.controls = true;
+    video.playsInline = true;
+    video.setAttribute('webkit-playsinline', '');
+    video.preload = 'metadata';
+    const center = document.createElement('div');
+    center.className = 'wx-video__center-play';
+    center.setAttribute('role', 'button');
+    center.setAttribute('aria-label', 'Play');
+    center.innerHTML = PLAY_ICON; // a constant
+    el.append(video, center);
+    const s: VideoState = { video, center, danmuLayer: null, danmu: [], danmuOn: false, shown: new Set(), initialTime: 0, src: '', direction: 0, quietSeek: false };
+    (el as any)[STATE] = s;
+    center.addEventListener('click', () => void video.play().catch(() => {}));
+    video.addEventListener('play', () => {
+      center.hidden = true;
+      fire(el, 'play');
+    });
+    // The browser also says "pause" at the end: WeChat says only "ended".
+    video.addEventListener('pause', () => !video.ended && fire(el, 'pause'));
+    video.addEventListener('ended', () => fire(el, 'ended'));
+    video.addEventListener('waiting', () => fire(el, 'waiting'));
+    video.addEventListener('error', () => {
+      if (s.src) fire(el, 'error', { errMsg: `MEDIA_ERR ${video.error?.code ?? 0}: ${video.error?.message || 'the video could not be played'}` });
+    });
+    video.addEventListener('loadedmetadata', () => {
+      if (s.initialTime > 0) seekQuietly(s, s.initialTime);
+      fire(el, 'loadedmetadata', { width: video.videoWidth, height: video.videoHeight, duration: video.duration });
+    });
+    video.addEventListener('timeupdate', () => {
+      fire(el, 'timeupdate', { currentTime: video.currentTime, duration: video.duration });
+      if (s.danmuOn) for (const d of s.danmu) if (!s.shown.has(d) && (d.time ?? 0) <= video.currentTime) (s.shown.add(d), shoot(el, s, d));
+    });
+    video.addEventListener('progress', () => {
+      const b = video.buffered;
+      const end = b.length ? b.end(b.length - 1) : 0;
+      fire(el, 'progress', { buffered: video.duration ? Math.round((end / video.duration) * 100) : 0 });
+    });
+    video.addEventListener('seeked', () => {
+      // Starting at initial-time is not a seek the program asked for.
+      if (s.quietSeek) s.quietSeek = false;
+      else fire(el, 'seekcomplete', { position: video.currentTime });
+    });
+    const onFullscreen = (): void => {
+      const full = document.fullscreenElement === el;
+      el.toggleAttribute('fullscreen', full);
+      fire(el, 'fullscreenchange', { fullScreen: full, direction: full ? (s.direction ? 'horizontal' : 'vertical') : 'vertical' });
+    };
+    el.addEventListener('fullscreenchange', onFullscreen);
+    video.addEventListener('webkitbeginfullscreen', () => fire(el, 'fullscreenchange', { fullScreen: true, direction: 'vertical' }));
+    video.addEventListener('webkitendfullscreen', () => fire(el, 'fullscreenchange', { fullScreen: false, direction: 'vertical' }));
+    // auto-pause-if-navigate: a video left behind on a hidden page (or removed) stops playing.
+    new IntersectionObserver(([entry]) => {
+      if (entry && !entry.isIntersecting && !video.paused && (!el.isConnected || (el.closest('wx-page') as HTMLElement | null)?.hidden) && !el.hasAttribute('keep-playing')) video.pause();
+    }).observe(el);
+    (el as any)[MEDIA] = {
+      play: () => video.play(),
+      pause: () => video.pause(),
+      stop: () => {
+        video.pause();
+        video.currentTime = 0;
+      },
+      seek: (t: number) => (video.currentTime = Math.max(0, Number(t) || 0)),
+      playbackRate: (r: number) => (video.playbackRate = Number(r) || 1),
+      requestFullScreen: (o?: { direction?: number }) => fullscreen(el, s, true, o?.direction),
+      exitFullScreen: () => fullscreen(el, s, false),
+      sendDanmu: (d: Danmu) => shoot(el, s, d),
+      requestPictureInPicture: () => video.requestPictureInPicture?.(),
+      exitPictureInPicture: () => document.pictureInPictureElement && document.exitPictureInPicture(),
+      showStatusBar: noop,
+      hideStatusBar: noop,
+      requestBackgroundPlayback: noop,
+      exitBackgroundPlayback: noop,
+    };
+  },
+  set(el, name, value) {
+    const s = stateOf<VideoState>(el, STATE);
+    const v = s.video;
+    const on = flag(value);
+    switch (name) {
+      case 'src': {
+        const src = value == null ? '' : String(value).trim();
+        s.src = src;
+        s.shown.clear();
+        s.center.hidden = false;
+        if (src && !/^javascript:/i.test(src)) v.src = appUrl(src);
+        else v.removeAttribute('src');
+        return true;
+      }
+      case 'controls':
+        v.controls = value == null || on;
+        return true;
+      case 'autoplay':
+        v.autoplay = on;
+        if (on) queueMicrotask(() => void v.play().catch(() => {}));
+        return true;
+      case 'loop':
+        v.loop = on;
+        return true;
+      case 'muted':
+        v.muted = on;
+        return true;
+      case 'poster':
+        if (value) v.poster = appUrl(String(value));
+        else v.removeAttribute('poster');
+        return true;
+      case 'object-fit':
+        v.style.objectFit = ['fill', 'cover'].includes(String(value)) ? String(value) : 'contain';
+        return true;
+      case 'initial-time':
+        s.initialTime = Math.max(0, num(value, 0));
+        if (v.readyState >= 1 && s.initialTime) seekQuietly(s, s.initialTime);
+        return true;
+      case 'show-center-play-btn':
+        el.toggleAttribute('no-center-play', value != null && !on);
+        return true;
+      case 'show-fullscreen-btn':
+      case 'show-play-btn':
+      case 'show-progress':
+      case 'show-mute-btn': {
+        // What the browser's controls let us take away.
+        const list = (v as HTMLVideoElement & { controlsList?: DOMTokenList }).controlsList;
+        if (list && name === 'show-fullscreen-btn') list.toggle('nofullscreen', value != null && !on);
+        return true;
+      }
+      case 'title':
+        v.title = value == null ? '' : String(value);
+        return true;
+      case 'danmu-list':
+        s.danmu = Array.isArray(value) ? (value as Danmu[]) : [];
+        s.shown.clear();
+        return true;
+      case 'enable-danmu':
+        s.danmuOn = on;
+        return true;
+      case 'picture-in-picture-mode':
+        v.disablePictureInPicture = !value || (Array.isArray(value) && !value.length);
+        return true;
+      case 'auto-pause-if-navigate':
+        el.toggleAttribute('keep-playing', value != null && !on);
+        return true;
+      case 'duration':
+      case 'danmu-btn':
+      case 'page-gesture':
+      case 'direction':
+      case 'enable-progress-gesture':
+      case 'play-btn-position':
+      case 'enable-play-gesture':
+      case 'auto-pause-if-open-native':
+      case 'vslide-gesture':
+      case 'vslide-gesture-in-fullscreen':
+      case 'show-casting-button':
+      case 'enable-auto-rotation':
+      case 'show-screen-lock-button':
+      case 'show-snapshot-button':
+      case 'show-background-playback-button':
+      case 'background-poster':
+      case 'referrer-policy':
+      case 'is-drm':
+      case 'is-live':
+      case 'custom-cache':
+        return true;
+    }
+    return false;
+  },
+});
