@@ -21,35 +21,76 @@ export interface Diagnostic {
 
 export type DiagnosticSink = (d: Diagnostic) => void;
 
+/**
+ * Where each line of a source starts, computed once per source: a file with thousands of
+ * problems (say a long file of unclosed tags) must not rescan the whole text for each one.
+ */
+class LineIndex {
+  readonly starts: number[] = [0];
+  constructor(readonly source: string) {
+    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** 1-based line of an offset. */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  /** The text of a 1-based line, without its line break. */
+  text(line: number): string {
+    const start = this.starts[line - 1];
+    if (start === undefined) return '';
+    const next = this.starts[line];
+    return this.source.slice(start, next === undefined ? this.source.length : next).replace(/\r?\n$/, '');
+  }
+}
+
+let lastIndex: LineIndex | null = null;
+function lineIndex(source: string): LineIndex {
+  if (lastIndex?.source !== source) lastIndex = new LineIndex(source);
+  return lastIndex;
+}
+
 /** Computes 1-based line and column for an offset. */
 export function positionAt(source: string, offset: number): SourcePosition {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, source.length);
-  for (let i = 0; i < end; i++) {
-    if (source.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1, offset: end };
+  const end = Math.max(0, Math.min(offset, source.length));
+  const index = lineIndex(source);
+  const line = index.lineOf(end);
+  return { line, column: end - index.starts[line - 1]! + 1, offset: end };
 }
+
+/** Longest part of a source line a frame shows: minified or generated files have huge lines. */
+const FRAME_WIDTH = 400;
 
 /** A code frame: the offending line with two lines of context and a caret marker. */
 export function codeFrame(source: string, start: SourcePosition, end?: SourcePosition): string {
-  const lines = source.split(/\r?\n/);
+  const index = lineIndex(source);
   const first = Math.max(1, start.line - 2);
-  const last = Math.min(lines.length, start.line + 1);
+  const last = Math.min(index.starts.length, start.line + 1);
   const width = String(last).length;
+  // On a long line, show a window around the column (and the same window of its neighbours).
+  const from = start.column - 1 > FRAME_WIDTH - 80 ? start.column - 1 - (FRAME_WIDTH >> 2) : 0;
+  const clip = (text: string): string => {
+    const cut = text.slice(from, from + FRAME_WIDTH);
+    return (from > 0 ? '…' : '') + cut + (text.length > from + FRAME_WIDTH ? '…' : '');
+  };
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const text = lines[n - 1] ?? '';
+    const text = index.text(n);
     const mark = n === start.line ? '>' : ' ';
-    out.push(`${mark} ${String(n).padStart(width)} | ${text}`);
+    out.push(`${mark} ${String(n).padStart(width)} | ${clip(text)}`);
     if (n === start.line) {
       const spanEnd = end && end.line === start.line ? Math.max(end.column, start.column + 1) : start.column + 1;
-      const pad = text.slice(0, start.column - 1).replace(/[^\t]/g, ' ');
-      out.push(`  ${' '.repeat(width)} | ${pad}${'^'.repeat(Math.max(1, spanEnd - start.column))}`);
+      const pad = (from > 0 ? ' ' : '') + text.slice(from, start.column - 1).replace(/[^\t]/g, ' ');
+      const carets = Math.max(1, Math.min(spanEnd - start.column, FRAME_WIDTH - (start.column - 1 - from)));
+      out.push(`  ${' '.repeat(width)} | ${pad}${'^'.repeat(carets)}`);
     }
   }
   return out.join('\n');

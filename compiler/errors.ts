@@ -47,6 +47,9 @@ export const ERRORS = {
   WX2014: { severity: 'error', message: '{0} needs a wxs function binding such as "{{module.fn}}".' },
   WX2015: { severity: 'warning', message: 'Unknown attribute "{0}" on <{1}>: it has no effect.' },
   WX2016: { severity: 'error', message: '{0} must name a component of usingComponents literally (no {{ }}).' },
+  WX2017: { severity: 'error', message: 'Elements nest more than {0} levels deep; what lies deeper is left out.' },
+  WX2018: { severity: 'error', message: '<include> cycle: {0}.' },
+  WX2019: { severity: 'error', message: 'Includes expand to more than {0} copies of included files; the rest are left out.' },
   // WXSS (WX3xxx)
   WX3001: { severity: 'error', message: 'CSS syntax error: {0}.' },
   WX3002: { severity: 'error', message: 'Cannot find imported style {0}.' },

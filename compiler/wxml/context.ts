@@ -13,6 +13,10 @@ export interface WxmlContext {
   source: string;
   /** How many <include>s deep this file is (cycles stop at a limit). */
   depth: number;
+  /** The files of the <include> chain that led here, this one last (a file met again is a cycle). */
+  chain: readonly string[];
+  /** Shared by a file and everything it includes: element depth now, and <include>s expanded so far. */
+  limits: { depth: number; deepReported: boolean; includes: number };
   report: Reporter;
   /** Loop variables in scope, innermost last. */
   locals: string[];

@@ -48,7 +48,14 @@ export function compileExpression(
   } catch (e) {
     const err = e as Error & { pos?: number };
     const at = Math.max(0, Math.min(text.length, (err.pos ?? 0) - shift));
-    report('WX2004', [err.message.replace(/\s*\(\d+:\d+\)$/, '')], offset + at, 1);
+    // Babel recurses per nesting level: a huge expression overflows its stack.
+    const reason = err instanceof RangeError ? TOO_DEEP : err.message.replace(/\s*\(\d+:\d+\)$/, '');
+    report('WX2004', [reason], offset + at, 1);
+    return null;
+  }
+  // Code generation and every later parser of the output recurse per level too.
+  if (depthOf(ast) > MAX_EXPRESSION_DEPTH) {
+    report('WX2004', [TOO_DEEP], offset, Math.max(1, text.length));
     return null;
   }
   const deps: (string | number)[][] = [];
@@ -136,7 +143,8 @@ export function compileExpression(
       case 'SpreadElement':
         return `...${gen(node.argument)}`;
       case 'ObjectExpression':
-        return `{${node.properties.map(genProperty).join(',')}}`;
+        // In parentheses: as the body of the binding's arrow function, `{` would open a block.
+        return `({${node.properties.map(genProperty).join(',')}})`;
       case 'CallExpression':
       case 'OptionalCallExpression': {
         const callee = node.callee;
@@ -212,6 +220,29 @@ export function compileExpression(
   const code = gen(ast);
   if (!ok) return null;
   return { code, deps: dedupeDeps(deps), constant: deps.length === 0 && !usesWxs };
+}
+
+/** How deep an expression's syntax tree may be (`a+b+…` counts one level per operator). */
+export const MAX_EXPRESSION_DEPTH = 200;
+const TOO_DEEP = `it nests more than ${MAX_EXPRESSION_DEPTH} levels deep`;
+
+/** Depth of a Babel tree, walked with an explicit stack (the tree may be deeper than the JS stack allows). */
+function depthOf(root: B.Node): number {
+  let max = 0;
+  const stack: [B.Node, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) max = depth;
+    if (max > MAX_EXPRESSION_DEPTH) return max;
+    for (const key of Object.keys(node) as (keyof B.Node)[]) {
+      if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments' || key === 'extra') continue;
+      const v = node[key] as unknown;
+      if (Array.isArray(v)) {
+        for (const c of v) if (c && typeof (c as B.Node).type === 'string') stack.push([c as B.Node, depth + 1]);
+      } else if (v && typeof (v as B.Node).type === 'string') stack.push([v as B.Node, depth + 1]);
+    }
+  }
+  return max;
 }
 
 function rootName(node: B.Expression): string | null {

@@ -7,6 +7,7 @@ import { templateCall, templateDefinition, importTemplates, includeFile } from '
 import { modelBinding } from './model.js';
 import { splitInterpolation } from './interpolation.js';
 import { isBuiltinTag } from '../../common/builtins.js';
+import { MAX_NESTING } from './parse.js';
 
 /** Generated code for a list of nodes plus the data roots those nodes read. */
 export interface Generated {
@@ -16,6 +17,25 @@ export interface Generated {
 
 /** Generates the IR for a list of sibling nodes, grouping wx:if/elif/else chains. */
 export function genChildren(ctx: WxmlContext, nodes: readonly WxmlNode[]): Generated {
+  // Each file is cut at MAX_NESTING by the parser; includes and template bodies stack files, so
+  // the depth is counted here too.
+  const limits = ctx.limits;
+  if (limits.depth > MAX_NESTING && nodes.length) {
+    if (!limits.deepReported) {
+      limits.deepReported = true;
+      ctx.report('WX2017', [String(MAX_NESTING)], nodes[0]!.start, nodes[0]!.start + 1);
+    }
+    return { code: [], roots: new Set() };
+  }
+  limits.depth++;
+  try {
+    return genSiblings(ctx, nodes);
+  } finally {
+    limits.depth--;
+  }
+}
+
+function genSiblings(ctx: WxmlContext, nodes: readonly WxmlNode[]): Generated {
   const out: Generated = { code: [], roots: new Set() };
   // branches of the chain being collected: [cond fn | null, deps, children code, roots]
   let chain: string[] | null = null;

@@ -33,6 +33,8 @@ export interface WxmlCompileResult {
 }
 
 const MAX_INCLUDE_DEPTH = 16;
+/** Includes expanded into one file in all: a chain of files each including the next twice grows exponentially. */
+const MAX_INCLUDES = 1000;
 
 /**
  * Compiles one WXML file to an ES module exporting a TemplateModule (common/template.ts).
@@ -54,6 +56,8 @@ export function compileWxml(source: string, options: WxmlCompileOptions): WxmlCo
       file,
       source: src,
       depth,
+      chain: shared ? [...shared.chain, file] : [file],
+      limits: shared ? shared.limits : { depth: 0, deepReported: false, includes: 0 },
       report,
       locals: shared ? shared.locals : [],
       wxs: shared ? shared.wxs : new Set(),
@@ -86,6 +90,14 @@ export function compileWxml(source: string, options: WxmlCompileOptions): WxmlCo
         const loaded = options.readInclude(spec);
         if (!loaded) {
           report('WX2011', [spec], offset, offset + spec.length);
+          return null;
+        }
+        if (ctx.chain.includes(loaded.file)) {
+          report('WX2018', [[...ctx.chain, loaded.file].join(' → ')], offset, offset + spec.length);
+          return null;
+        }
+        if (++ctx.limits.includes > MAX_INCLUDES) {
+          if (ctx.limits.includes === MAX_INCLUDES + 1) report('WX2019', [String(MAX_INCLUDES)], offset, offset + spec.length);
           return null;
         }
         const child = makeContext(loaded.file, loaded.source, ctx);
@@ -127,10 +139,15 @@ const INLINE_WXS_PRELUDE = [
   'const $wxs=(f,t)=>{const m={exports:{}};f(m,m.exports,(p)=>{if(p in t)return t[p];throw new Error("wxs: cannot require "+p)});return m.exports};',
 ].join('\n');
 
-function* allElements(nodes: readonly WxmlNode[]): Generator<WxmlElement> {
-  for (const n of nodes) {
+/** Every element in document order. Iterative: nested generators cost O(depth) per element. */
+function allElements(nodes: readonly WxmlNode[]): WxmlElement[] {
+  const out: WxmlElement[] = [];
+  const stack: WxmlNode[] = [...nodes].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
     if (n.type !== 'element') continue;
-    yield n;
-    yield* allElements(n.children);
+    out.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
   }
+  return out;
 }

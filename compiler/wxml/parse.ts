@@ -11,6 +11,13 @@ const VOID_TAGS = new Set(['import', 'include', 'input', 'image', 'icon', 'progr
 /** Tags whose content is raw text, not markup. */
 const RAW_TAGS = new Set(['wxs']);
 
+/**
+ * How deep elements may nest. Everything that walks the tree (generation, `check`, the runtime
+ * renderer) recurses per level; past this depth the content is left out with WX2017 rather than
+ * overflowing the stack. Real templates stay far below it.
+ */
+export const MAX_NESTING = 256;
+
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
 const isTagStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 
@@ -22,6 +29,11 @@ const isTagStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && 
 export function parseWxml(source: string, report: ParseErrorReporter): WxmlDocument {
   const root: WxmlElement = { type: 'element', tag: '#root', attrs: [], children: [], start: 0, end: source.length };
   const stack: WxmlElement[] = [root];
+  // How many elements of each tag are open: a closing tag nothing matches is known at once,
+  // without scanning the whole stack (thousands of stray closing tags stay linear).
+  const openCount = new Map<string, number>();
+  const popped = (el: WxmlElement): void => void openCount.set(el.tag, openCount.get(el.tag)! - 1);
+  let tooDeep = false;
   let pos = 0;
   let textStart = 0;
   const len = source.length;
@@ -92,18 +104,20 @@ export function parseWxml(source: string, report: ParseErrorReporter): WxmlDocum
     const gt = source.indexOf('>', p);
     const end = gt < 0 ? len : gt + 1;
     if (VOID_TAGS.has(tag)) return end;
-    let i = stack.length - 1;
-    while (i > 0 && stack[i]!.tag !== tag) i--;
-    if (i === 0) {
+    if (!openCount.get(tag)) {
       report('WX2002', [tag], start, end);
       return end;
     }
+    let i = stack.length - 1;
+    while (i > 0 && stack[i]!.tag !== tag) i--;
     while (stack.length - 1 > i) {
       const el = stack.pop()!;
+      popped(el);
       report('WX2001', [el.tag], el.start, el.start + el.tag.length + 1);
       el.end = start;
     }
     const el = stack.pop()!;
+    popped(el);
     el.end = end;
     return end;
   }
@@ -145,11 +159,19 @@ export function parseWxml(source: string, report: ParseErrorReporter): WxmlDocum
       p = attr.end;
     }
     el.end = p;
-    stack[stack.length - 1]!.children.push(el);
+    // Too deep: parsed (so that closing tags still match) but kept out of the tree.
+    if (stack.length <= MAX_NESTING) stack[stack.length - 1]!.children.push(el);
+    else if (!tooDeep) {
+      tooDeep = true;
+      report('WX2017', [String(MAX_NESTING)], start, start + tag.length + 1);
+    }
     if (selfClosing || VOID_TAGS.has(tag)) return p;
     if (RAW_TAGS.has(tag)) {
-      const closeTag = `</${tag}`;
-      const close = source.toLowerCase().indexOf(closeTag, p);
+      // Case-insensitive search from here on (lowercasing the file per tag was quadratic, and
+      // toLowerCase can change the length of the text before it, e.g. for 'İ').
+      const closeRe = new RegExp(`</${tag}`, 'gi');
+      closeRe.lastIndex = p;
+      const close = closeRe.exec(source)?.index ?? -1;
       if (close < 0) {
         report('WX2001', [tag], start, start + tag.length + 1);
         el.raw = source.slice(p);
@@ -164,6 +186,7 @@ export function parseWxml(source: string, report: ParseErrorReporter): WxmlDocum
       return el.end;
     }
     stack.push(el);
+    openCount.set(tag, (openCount.get(tag) ?? 0) + 1);
     return p;
   }
 
@@ -189,9 +212,13 @@ export function parseWxml(source: string, report: ParseErrorReporter): WxmlDocum
       const valueStart = q + 1;
       let r = valueStart;
       let inBinding = false;
+      // Where the open binding closes (-1: never). Looked up once per binding, not per character,
+      // so that an unterminated `{{` followed by many quotes stays linear.
+      let bindingClose = -1;
       while (r < len) {
         if (!inBinding && source.startsWith('{{', r)) {
           inBinding = true;
+          bindingClose = source.indexOf('}}', r + 2);
           r += 2;
           continue;
         }
@@ -201,7 +228,7 @@ export function parseWxml(source: string, report: ParseErrorReporter): WxmlDocum
           continue;
         }
         // Inside {{ }} the attribute's own quote may appear in string literals.
-        if (source.charCodeAt(r) === quote && !(inBinding && source.indexOf('}}', r) >= 0)) break;
+        if (source.charCodeAt(r) === quote && !(inBinding && bindingClose >= 0)) break;
         r++;
       }
       return { name, value: source.slice(valueStart, r), start, end: Math.min(len, r + 1), valueStart };

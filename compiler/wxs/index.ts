@@ -32,10 +32,15 @@ export const WXS_PRELUDE = [
 export function transformWxs(body: string, file: string, diagnostics: Diagnostic[], fileSource = body, offset = 0): WxsBody | null {
   let ast: B.File;
   try {
-    ast = parse(body, { sourceType: 'script', allowReturnOutsideFunction: true, errorRecovery: false }) as unknown as B.File;
+    // The body ends up inside an ES module, which is strict-mode code with `await` reserved and
+    // no HTML-like comments: it must parse as a strict script body (no import/export) and as a
+    // module, or the bundle would not.
+    ast = parse(body, { sourceType: 'script', strictMode: true, allowReturnOutsideFunction: true, errorRecovery: false }) as unknown as B.File;
+    parse(body, { sourceType: 'module', allowReturnOutsideFunction: true, errorRecovery: false });
   } catch (e) {
     const err = e as Error & { pos?: number };
-    diagnostics.push(makeDiagnostic('WX5001', [err.message.replace(/\s*\(\d+:\d+\)$/, '')], file, fileSource, offset + (err.pos ?? 0)));
+    const reason = err instanceof RangeError ? 'it nests too deeply' : err.message.replace(/\s*\(\d+:\d+\)$/, '');
+    diagnostics.push(makeDiagnostic('WX5001', [reason], file, fileSource, offset + (err.pos ?? 0)));
     return null;
   }
   const edits: { start: number; end: number; text: string }[] = [];

@@ -1,6 +1,8 @@
 import type { Plugin } from 'postcss';
 
-const RPX = /(-?(?:\d+\.?\d*|\.\d+))rpx\b/g;
+// A number not glued to a word before it (`icon-10rpx.png` is a name, not a length). The number
+// is unambiguous (`\d+\.?\d*` could split a digit run many ways: catastrophic backtracking).
+const RPX = /(?<![\w.-])(-?(?:\d+(?:\.\d*)?|\.\d+))rpx\b/g;
 
 /** `10rpx` → `calc(10 * var(--rpx))` in every declaration value (shorthands and calc() included). */
 export function convertRpx(value: string): string {

@@ -45,9 +45,20 @@ export function scopePageSelector(selector: string, route: string): string {
 const CLASS = /\.(-?[_a-zA-Z\u00a0-\uffff][\w\u00a0-\uffff-]*)/g;
 
 export function scopeComponentSelector(selector: string, prefix: string): string {
-  return selector.replace(/:host\b(\(([^)]*)\))?/g, (_, __, inner: string | undefined) => `.${prefix}-host${inner ?? ''}`).replace(CLASS, (m, name: string, offset: number, whole: string) => {
+  const hosted = selector.replace(/:host\b(\(([^)]*)\))?/g, (_, __, inner: string | undefined) => `.${prefix}-host${inner ?? ''}`);
+  // For each position: is the last bracket before it a `[` (inside an attribute selector)?
+  // Computed in one pass; rescanning the text before every class was quadratic.
+  const inAttr = new Uint8Array(hosted.length + 1);
+  let open = 0;
+  for (let i = 0; i < hosted.length; i++) {
+    inAttr[i] = open;
+    const c = hosted.charCodeAt(i);
+    if (c === 91 /* [ */) open = 1;
+    else if (c === 93 /* ] */) open = 0;
+  }
+  return hosted.replace(CLASS, (m, name: string, offset: number) => {
     // Leave `.5` in attribute values and classes that are already our host marker alone.
-    if (whole.slice(0, offset).lastIndexOf('[') > whole.slice(0, offset).lastIndexOf(']')) return m;
+    if (inAttr[offset]) return m;
     if (name === `${prefix}-host`) return m;
     return `.${prefix}--${name}`;
   });
