@@ -1,5 +1,6 @@
 /**
- * The wx2tg command line: build | dev | check (publish joins when it lands).
+ * The wx2tg command line: build | dev | check | publish | serve (the last two live in publish.ts
+ * and serve.ts, which parse their own arguments).
  * Exit codes: 0 success (for check: the report was produced, whatever it found), 1 the program
  * has errors or cannot be read (every diagnostic printed), 2 bad usage.
  */
@@ -23,6 +24,9 @@ Usage:
   wx2tg check <miniprogram-dir> [--json] [--html report.html]
                                                           report what it uses of WeChat and how
                                                           much of it works on Telegram
+  wx2tg publish <miniprogram-dir> --url https://host/path/ [--bot-token …]
+                                                          build, check the hosting, set up the bot
+  wx2tg serve [--config wx2tg-server.json] [--port 8787]  run the server kit (login, payments, …)
 Options:
   -h, --help       show this help
   -v, --version    print the version
@@ -45,6 +49,9 @@ function printDiagnostics(diagnostics: Diagnostic[]): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Loaded on use: the server kit's dependencies (database, bot) are not needed to build.
+  if (argv[0] === 'publish') return (await import('./publish.js')).publishCommand(argv.slice(1));
+  if (argv[0] === 'serve') return (await import('./serve.js')).serveCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
