@@ -42,5 +42,8 @@ export const BUILTIN_MODULES: Readonly<Record<string, string>> = {
   radio: 'radio', 'radio-group': 'radio', switch: 'switch', label: 'label', icon: 'icon', progress: 'progress', slider: 'slider',
   swiper: 'swiper', 'swiper-item': 'swiper', picker: 'picker', 'picker-view': 'picker-view', 'picker-view-column': 'picker-view',
   'movable-area': 'movable', 'movable-view': 'movable', 'rich-text': 'rich-text',
-  video: 'video', audio: 'audio', canvas: 'canvas',
+  video: 'video', audio: 'audio', canvas: 'canvas', 'cover-view': 'cover', 'cover-image': 'cover', 'web-view': 'web-view',
+  map: 'map', 'open-data': 'open-data', camera: 'unavailable', 'live-player': 'unavailable', 'live-pusher': 'unavailable',
+  ad: 'unavailable', 'ad-custom': 'unavailable', 'official-account': 'unavailable', 'voip-room': 'unavailable',
+  'channel-live': 'unavailable', 'channel-video': 'unavailable',
 };

@@ -127,7 +127,7 @@ for (const name of LAZY_LISTENERS) wx[name] = lazyListener(extras, name);
 // The APIs of built-in components come with the component's module (runtime/api/media.ts); they
 // find their element in the caller's scope (a page, or the component given as the last argument).
 import { createInnerAudioContext, provided } from './media.js';
-for (const name of ['createVideoContext', 'createAudioContext', 'createCanvasContext', 'canvasToTempFilePath']) {
+for (const name of ['createVideoContext', 'createAudioContext', 'createCanvasContext', 'canvasToTempFilePath', 'createMapContext']) {
   wx[name] = (arg: unknown, inst?: Instance) => provided(name, arg, () => scopeRoot(inst), inst);
 }
 wx.createInnerAudioContext = createInnerAudioContext;

@@ -22,3 +22,8 @@ import './rich-text.js';
 import './video.js';
 import './audio.js';
 import './canvas.js';
+import './cover.js';
+import './web-view.js';
+import './map.js';
+import './open-data.js';
+import './unavailable.js';
