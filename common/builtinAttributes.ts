@@ -63,6 +63,11 @@ export const WORKS: Readonly<Record<string, string>> = {
   slider: 'min:n max:n step:n disabled:b value:n color:c selected-color:c activeColor:c backgroundColor:c block-size:n block-color:c show-value:b name',
   switch: 'checked:b disabled:b type(switch|checkbox) color:c name',
   textarea: `${FIELD} auto-height:b fixed:b confirm-type(send|search|next|go|done|return)`,
+  audio: 'src loop:b controls:b poster name author',
+  video:
+    'src controls:b autoplay:b loop:b muted:b poster object-fit(contain|fill|cover) initial-time:n show-center-play-btn:b show-fullscreen-btn:b title danmu-list:a enable-danmu:b ' +
+    'picture-in-picture-mode(push|pop) auto-pause-if-navigate:b',
+  canvas: 'type(2d|webgl) canvas-id disable-scroll:b',
   navigator: `url open-type(navigate|redirect|switchTab|reLaunch|navigateBack) delta:n target(self) ${HOVER}`,
   image: 'src mode(scaleToFill|aspectFit|aspectFill|widthFix|heightFix|top|bottom|center|left|right|top left|top right|bottom left|bottom right) webp:b lazy-load:b',
   'root-portal': '',
@@ -93,7 +98,6 @@ const FAILS: Readonly<Record<string, string>> = {
   textarea: 'cursor-spacing:n show-confirm-bar:b hold-keyboard:b disable-default-padding:b confirm-hold:b adjust-keyboard-to(cursor|bottom) cursor-color:c',
   'functional-page-navigator': 'version(develop|trial|release) name(loginAndGetUserInfo|requestPayment|chooseAddress|chooseInvoice|chooseInvoiceTitle) args:o',
   navigator: 'open-type(exit) target(miniProgram) app-id path extra-data:o version(develop|trial|release) short-link',
-  audio: 'src loop:b controls:b poster name author',
   camera: 'mode(normal|scanCode) resolution(low|medium|high) device-position(front|back) flash(auto|on|off|torch) frame-size(small|medium|large)',
   image: 'show-menu-by-longpress:b ^fade-in:b',
   'live-player': `src mode(live|RTC) autoplay:b muted:b orientation(vertical|horizontal) object-fit(contain|fillCrop) background-mute:b min-cache:n max-cache:n sound-mode(speaker|ear) ${PIP}`,
@@ -102,17 +106,16 @@ const FAILS: Readonly<Record<string, string>> = {
     'waiting-image waiting-image-hash zoom:b device-position(front|back) background-mute:b mirror:b remote-mirror:b local-mirror(auto|enable|disable) audio-reverb-type:n enable-mic:b enable-agc:b enable-ans:b ' +
     'audio-volume-type(auto|media|voicecall) video-width:n video-height:n beauty-style(smooth|nature) filter(standard|pink|nostalgia|blues|romantic|cool|fresher|solor|aestheticism|whitening|cerisered) picture-in-picture-mode(push|pop) voice-changer-type:n',
   video:
-    'src duration:n controls:b danmu-list:a danmu-btn:b enable-danmu:b autoplay:b loop:b muted:b initial-time:n page-gesture:b direction:n(0|90|-90) show-progress:b show-fullscreen-btn:b show-play-btn:b ' +
-    'show-center-play-btn:b enable-progress-gesture:b object-fit(contain|fill|cover) poster show-mute-btn:b title play-btn-position(bottom|center) enable-play-gesture:b vslide-gesture:b vslide-gesture-in-fullscreen:b ' +
-    `show-bottom-progress:b ad-unit-id poster-for-crawler show-casting-button:b picture-in-picture-show-progress:b picture-in-picture-init-position enable-auto-rotation:b show-screen-lock-button:b show-snapshot-button:b ` +
-    `show-background-playback-button:b background-poster is-drm:b is-live:b provision-url certificate-url license-url preferred-peak-bit-rate:n ${PIP}`,
+    'duration:n danmu-btn:b page-gesture:b direction:n(0|90|-90) show-progress:b show-play-btn:b show-mute-btn:b enable-progress-gesture:b play-btn-position(bottom|center) enable-play-gesture:b ' +
+    'vslide-gesture:b vslide-gesture-in-fullscreen:b show-bottom-progress:b ad-unit-id poster-for-crawler show-casting-button:b picture-in-picture-show-progress:b picture-in-picture-init-position ' +
+    'enable-auto-rotation:b show-screen-lock-button:b show-snapshot-button:b show-background-playback-button:b background-poster is-drm:b is-live:b provision-url certificate-url license-url ' +
+    'preferred-peak-bit-rate:n auto-pause-if-open-native:b referrer-policy(origin|no-referrer)',
   'voip-room': 'openid mode(camera|video) device-position(front|back)',
   'channel-live': 'feed-id finder-user-name',
   'channel-video': 'feed-id finder-user-name feed-token autoplay:b loop:b muted:b object-fit(contain|fill|cover)',
   map:
     'longitude:n latitude:n scale:n min-scale:n max-scale:n markers:a covers:a polyline:a circles:a controls:a include-points:a show-location:b polygons:a subkey layer-style:n rotate:n skew:n enable-3D:b ' +
     'show-compass:b show-scale:b enable-overlooking:b enable-auto-max-overlooking:b enable-zoom:b enable-scroll:b enable-rotate:b enable-satellite:b enable-traffic:b enable-poi:b enable-building:b setting:o',
-  canvas: 'type(2d|webgl) canvas-id disable-scroll:b',
   'web-view': 'src',
   ad: 'unit-id ad-intervals:n ad-type(banner|video|grid) ad-theme(white|black)',
   'ad-custom': 'unit-id ad-intervals:n',
@@ -147,6 +150,9 @@ const PARTIAL: Readonly<Record<string, string>> = {
   'textarea.adjust-position': 'the WebView moves the page above the keyboard itself',
   'textarea.confirm-type.return': "the keyboard's key reads Done; Enter makes a new line as usual",
   'picker.fields.year': 'a number field for the year',
+  'video.controls': "the browser's own controls, not WeChat's",
+  'video.show-fullscreen-btn': "false hides the browser's fullscreen button where the browser allows it",
+  'video.picture-in-picture-mode': "the browser's own picture-in-picture (push and pop are not told apart)",
   'button.open-type.share': "Telegram's share dialog, with a t.me link that opens this page",
   'button.open-type.getPhoneNumber': "Telegram's contact request: the code is the contact Telegram signed, for your server to check",
   'button.open-type.getRealtimePhoneNumber': "Telegram's contact request: the code is the contact Telegram signed, for your server to check",
@@ -163,16 +169,23 @@ const WHY: Readonly<Record<string, string>> = {
   'cover-image': 'not implemented: no picture is drawn (use image)',
   editor: 'not implemented: renders as an empty element',
   'functional-page-navigator': 'WeChat functional pages do not exist on Telegram',
-  audio: 'not implemented (deprecated by WeChat; wx.createInnerAudioContext replaces it)',
   camera: 'not implemented: renders as an empty element',
   'live-player': "WeChat's live streaming has no Telegram or web equivalent",
   'live-pusher': "WeChat's live streaming has no Telegram or web equivalent",
-  video: 'not implemented yet: renders as an empty element',
+  video: 'ignored',
+  'video.show-play-btn': "the browser's own controls cannot hide it",
+  'video.show-progress': "the browser's own controls cannot hide it",
+  'video.show-mute-btn': "the browser's own controls cannot hide it",
+  'video.danmu-btn': 'there is no danmu button (enable-danmu shows them)',
+  'video.is-drm': 'DRM playback is not implemented',
+  'video.provision-url': 'DRM playback is not implemented',
+  'video.certificate-url': 'DRM playback is not implemented',
+  'video.license-url': 'DRM playback is not implemented',
+  'video.ad-unit-id': 'WeChat ads do not exist on Telegram',
   'voip-room': "WeChat's VoIP calls do not exist on Telegram",
   'channel-live': 'WeChat Channels do not exist on Telegram',
   'channel-video': 'WeChat Channels do not exist on Telegram',
   map: 'not implemented: no map is drawn',
-  canvas: 'not implemented yet: nothing is drawn',
   'web-view': 'not implemented: no page is shown',
   ad: 'WeChat ads do not exist on Telegram',
   'ad-custom': 'WeChat ads do not exist on Telegram',
