@@ -45,7 +45,15 @@ export function transformWxs(body: string, file: string, diagnostics: Diagnostic
   }
   const edits: { start: number; end: number; text: string }[] = [];
   const requires: string[] = [];
+  // `x.constructor = …` writes the property: only reads become $ctor(x) (a call is no assignment target).
+  const targets = new Set<B.Node>();
   walkAst(ast.program, (n) => {
+    if (n.type === 'AssignmentExpression') markTargets(n.left, targets);
+    else if (n.type === 'UpdateExpression') markTargets(n.argument, targets);
+    else if (n.type === 'ForInStatement' || n.type === 'ForOfStatement') markTargets(n.left, targets);
+  });
+  walkAst(ast.program, (n) => {
+    if (targets.has(n)) return;
     if ((n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && !n.computed && n.property.type === 'Identifier' && n.property.name === 'constructor') {
       edits.push({ start: n.start!, end: n.end!, text: `$ctor(${body.slice(n.object.start!, n.object.end!)})` });
     }
@@ -64,6 +72,32 @@ export function transformWxs(body: string, file: string, diagnostics: Diagnostic
   }
   out += body.slice(pos);
   return { body: out, requires };
+}
+
+/** Collects the member expressions an assignment target writes to (through destructuring patterns too). */
+function markTargets(node: B.Node | null | undefined, out: Set<B.Node>): void {
+  if (!node) return;
+  switch (node.type) {
+    case 'MemberExpression':
+    case 'OptionalMemberExpression':
+      out.add(node);
+      return;
+    case 'ObjectPattern':
+      for (const p of node.properties) markTargets(p.type === 'RestElement' ? p.argument : (p.value as B.Node), out);
+      return;
+    case 'ArrayPattern':
+      for (const e of node.elements) markTargets(e, out);
+      return;
+    case 'AssignmentPattern':
+      markTargets(node.left, out);
+      return;
+    case 'RestElement':
+      markTargets(node.argument, out);
+      return;
+    case 'ParenthesizedExpression':
+      markTargets(node.expression, out);
+      return;
+  }
 }
 
 /** A whole .wxs file as an ES module. `resolve` maps a require specifier to an import specifier. */

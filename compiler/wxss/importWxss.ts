@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import postcss, { type Root } from 'postcss';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
@@ -14,7 +14,8 @@ export function inlineImports(root: Root, file: string, programRoot: string, dia
     const spec = rule.params.trim().replace(/^url\((.*)\)$/, '$1').replace(/^['"]|['"]$/g, '');
     if (/^(https?:)?\/\//.test(spec)) return; // remote CSS stays an @import
     const base = spec.startsWith('/') ? path.join(programRoot, spec) : path.resolve(path.dirname(file), spec);
-    const target = [base, base + '.wxss', base + '.css'].find((f) => existsSync(f) && !f.endsWith(path.sep));
+    // Only files: `@import ""` or `@import "."` names a folder, which is no stylesheet.
+    const target = spec ? [base, base + '.wxss', base + '.css'].find(isFile) : undefined;
     const source = root.source?.input.css ?? '';
     const at = rule.source?.start?.offset;
     if (!target) {
@@ -40,6 +41,14 @@ export function inlineImports(root: Root, file: string, programRoot: string, dia
     inlineImports(child, target, programRoot, diagnostics, [...chain, target]);
     rule.replaceWith(child.nodes);
   });
+}
+
+function isFile(f: string): boolean {
+  try {
+    return statSync(f).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export function offsetOf(source: string, line?: number, column?: number): number | undefined {

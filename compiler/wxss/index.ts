@@ -39,5 +39,17 @@ export function compileWxss(source: string, file: string, programRoot: string, s
   }
   inlineImports(root, file, programRoot, diagnostics);
   const result = postcss([rpxPlugin(), tagSelectorsPlugin(), scopePlugin(scope), darkmodePlugin()]).process(root, { from: file });
-  return { css: result.css, diagnostics };
+  const css = result.css;
+  // postcss reads some broken CSS (an unclosed url( swallowing braces, say) without complaint
+  // and writes it back as text that no longer parses; the bundler would then fail on it with no
+  // location in the user's file. Check that the output parses, and report it here if not.
+  try {
+    postcss.parse(css);
+  } catch (e) {
+    const err = e as { reason?: string; line?: number; column?: number; message: string };
+    const at = Math.min(source.length, offsetOf(source, err.line, err.column) ?? 0);
+    diagnostics.push(makeDiagnostic('WX3001', [err.reason ?? err.message], file, source, at));
+    return { css: '', diagnostics };
+  }
+  return { css, diagnostics };
 }

@@ -4,9 +4,20 @@ import type { Plugin } from 'postcss';
 // is unambiguous (`\d+\.?\d*` could split a digit run many ways: catastrophic backtracking).
 const RPX = /(?<![\w.-])(-?(?:\d+(?:\.\d*)?|\.\d+))rpx\b/g;
 
+// Quoted strings and url(…) are left as they are: `url(/img/32rpx.png)` is a file name, and
+// brackets put into an unquoted url() would end it early.
+const VERBATIM = /"(?:[^"\\]|\\[^])*"?|'(?:[^'\\]|\\[^])*'?|\burl\(\s*(?:"(?:[^"\\]|\\[^])*"?|'(?:[^'\\]|\\[^])*'?|[^)]*)\s*\)?/gi;
+
 /** `10rpx` → `calc(10 * var(--rpx))` in every declaration value (shorthands and calc() included). */
 export function convertRpx(value: string): string {
-  return value.indexOf('rpx') < 0 ? value : value.replace(RPX, (_, n: string) => `calc(${n} * var(--rpx))`);
+  if (value.indexOf('rpx') < 0) return value;
+  let out = '';
+  let pos = 0;
+  for (const m of value.matchAll(VERBATIM)) {
+    out += value.slice(pos, m.index).replace(RPX, (_, n: string) => `calc(${n} * var(--rpx))`) + m[0];
+    pos = m.index + m[0].length;
+  }
+  return out + value.slice(pos).replace(RPX, (_, n: string) => `calc(${n} * var(--rpx))`);
 }
 
 export const rpxPlugin = (): Plugin => ({
