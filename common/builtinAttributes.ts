@@ -44,7 +44,8 @@ export const WORKS: Readonly<Record<string, string>> = {
   'swiper-item': 'item-id skip-hidden-item-layout:b',
   'movable-area': 'scale-area:b',
   'movable-view': 'direction(all|vertical|horizontal|none) inertia:b out-of-bounds:b x:x y:x damping:n friction:n disabled:b scale:b scale-min:n scale-max:n scale-value:n animation:b',
-  'cover-view': '',
+  'cover-view': 'scroll-top:x',
+  'cover-image': 'src',
   icon: 'type(success|success_no_circle|info|warn|waiting|cancel|download|search|clear) size:x color:c',
   progress: 'percent:n show-info:b border-radius:x font-size:x stroke-width:x color:c activeColor:c backgroundColor:c active:b active-mode(backwards|forwards) duration:n',
   'rich-text': 'nodes:a space(ensp|emsp|nbsp) user-select:b',
@@ -68,6 +69,9 @@ export const WORKS: Readonly<Record<string, string>> = {
     'src controls:b autoplay:b loop:b muted:b poster object-fit(contain|fill|cover) initial-time:n show-center-play-btn:b show-fullscreen-btn:b title danmu-list:a enable-danmu:b ' +
     'picture-in-picture-mode(push|pop) auto-pause-if-navigate:b',
   canvas: 'type(2d|webgl) canvas-id disable-scroll:b',
+  map: 'longitude:n latitude:n scale:n markers:a covers:a polyline:a circles:a polygons:a include-points:a',
+  'web-view': 'src',
+  'open-data': 'type(userNickName|userAvatarUrl|userLanguage) default-text default-avatar',
   navigator: `url open-type(navigate|redirect|switchTab|reLaunch|navigateBack) delta:n target(self) ${HOVER}`,
   image: 'src mode(scaleToFill|aspectFit|aspectFill|widthFix|heightFix|top|bottom|center|left|right|top left|top right|bottom left|bottom right) webp:b lazy-load:b',
   'root-portal': '',
@@ -85,8 +89,8 @@ const FAILS: Readonly<Record<string, string>> = {
   swiper:
     'snap-to-edge:b ^layout-type(normal|stackLeft|stackRight|tinder|transformer) ^transformer-type(scaleAndFade|accordion|threeD|zoomIn|zoomOut|deepthPage) ' +
     '^indicator-type(normal|worm|wormThin|wormUnderground|wormThinUnderground|expand|jump|jumpWithOffset|scroll|scrollFixedCenter|slide|slideUnderground|scale|swap|swapYRotation|color) ^indicator-margin:n ^indicator-spacing:n ^indicator-radius:n ^indicator-width:n ^indicator-height:n ^indicator-alignment ^indicator-offset:a ^scroll-with-animation:b ^cache-extent:n',
-  'cover-view': 'scroll-top:x marker-id',
-  'cover-image': 'src referrer-policy(origin|no-referrer)',
+  'cover-view': 'marker-id',
+  'cover-image': 'referrer-policy(origin|no-referrer)',
   text: 'overflow(clip|fade|ellipsis|visible) max-lines:n',
   button:
     'plain:b loading:b open-type(contact|liveActivity|launchApp|openSetting|feedback) ' +
@@ -114,13 +118,12 @@ const FAILS: Readonly<Record<string, string>> = {
   'channel-live': 'feed-id finder-user-name',
   'channel-video': 'feed-id finder-user-name feed-token autoplay:b loop:b muted:b object-fit(contain|fill|cover)',
   map:
-    'longitude:n latitude:n scale:n min-scale:n max-scale:n markers:a covers:a polyline:a circles:a controls:a include-points:a show-location:b polygons:a subkey layer-style:n rotate:n skew:n enable-3D:b ' +
+    'min-scale:n max-scale:n controls:a show-location:b subkey layer-style:n rotate:n skew:n enable-3D:b ' +
     'show-compass:b show-scale:b enable-overlooking:b enable-auto-max-overlooking:b enable-zoom:b enable-scroll:b enable-rotate:b enable-satellite:b enable-traffic:b enable-poi:b enable-building:b setting:o',
-  'web-view': 'src',
   ad: 'unit-id ad-intervals:n ad-type(banner|video|grid) ad-theme(white|black)',
   'ad-custom': 'unit-id ad-intervals:n',
   'official-account': '',
-  'open-data': 'type(groupName|userNickName|userAvatarUrl|userGender|userCity|userProvince|userCountry|userLanguage) open-gid lang(en|zh_CN|zh_TW) default-text default-avatar',
+  'open-data': 'type(groupName|userGender|userCity|userProvince|userCountry) open-gid lang(en|zh_CN|zh_TW)',
   'open-container': '^transition-type ^transition-duration:n ^closed-color:c ^closed-elevation:n ^closed-border-radius:n ^middle-color:c ^open-color:c ^open-elevation:n ^open-border-radius:n',
   'page-meta': 'background-text-style(dark|light) background-color:c background-color-top:c background-color-bottom:c root-background-color:c scroll-top scroll-duration:n page-style root-font-size page-font-size page-orientation(auto|portrait|landscape)',
   'navigation-bar': 'title loading:b front-color(#ffffff|#000000) background-color:c color-animation-duration:n color-animation-timing-func(linear|easeIn|easeOut|easeInOut)',
@@ -137,7 +140,6 @@ const FAILS: Readonly<Record<string, string>> = {
 
 /** What partly works: what differs (keys: tag, tag.attr, tag.attr.value). */
 const PARTIAL: Readonly<Record<string, string>> = {
-  'cover-view': 'a plain block element: there are no native components to cover on the web',
   'root-portal': 'its content renders in place, not at the page root (position: fixed content still shows above the page)',
   'scroll-view.scroll-anchoring': "the browser's own scroll anchoring, which Safari lacks",
   'scroll-view.enable-back-to-top': 'a double tap on the navigation bar scrolls it to the top (WeChat: a tap on the status bar)',
@@ -150,6 +152,10 @@ const PARTIAL: Readonly<Record<string, string>> = {
   'textarea.adjust-position': 'the WebView moves the page above the keyboard itself',
   'textarea.confirm-type.return': "the keyboard's key reads Done; Enter makes a new line as usual",
   'picker.fields.year': 'a number field for the year',
+  map: 'no map tiles: a labelled grid with the markers, shapes and callouts in place, and an "Open in maps" link',
+  'web-view.src': 'an iframe: the site must allow being framed; bindmessage fires as soon as the page posts, not at WeChat\'s later moments',
+  'open-data.type.userNickName': "the Telegram user's first and last name",
+  'open-data.type.userAvatarUrl': 'the photo Telegram shares, when it shares one (else default-avatar)',
   'video.controls': "the browser's own controls, not WeChat's",
   'video.show-fullscreen-btn': "false hides the browser's fullscreen button where the browser allows it",
   'video.picture-in-picture-mode': "the browser's own picture-in-picture (push and pop are not told apart)",
@@ -166,12 +172,11 @@ const IGNORED_KEYBOARD = "ignored: the keyboard and its placement are the WebVie
 
 /** Why something does not work (keys: tag, tag.attr, tag.attr.value, or tag.prefix* for a family). */
 const WHY: Readonly<Record<string, string>> = {
-  'cover-image': 'not implemented: no picture is drawn (use image)',
   editor: 'not implemented: renders as an empty element',
   'functional-page-navigator': 'WeChat functional pages do not exist on Telegram',
-  camera: 'not implemented: renders as an empty element',
-  'live-player': "WeChat's live streaming has no Telegram or web equivalent",
-  'live-pusher': "WeChat's live streaming has no Telegram or web equivalent",
+  camera: 'not available in a Telegram Mini App: a box says so and binderror fires',
+  'live-player': "WeChat's live streaming has no Telegram or web equivalent: a box says so and binderror fires",
+  'live-pusher': "WeChat's live streaming has no Telegram or web equivalent: a box says so and binderror fires",
   video: 'ignored',
   'video.show-play-btn': "the browser's own controls cannot hide it",
   'video.show-progress': "the browser's own controls cannot hide it",
@@ -182,15 +187,16 @@ const WHY: Readonly<Record<string, string>> = {
   'video.certificate-url': 'DRM playback is not implemented',
   'video.license-url': 'DRM playback is not implemented',
   'video.ad-unit-id': 'WeChat ads do not exist on Telegram',
-  'voip-room': "WeChat's VoIP calls do not exist on Telegram",
-  'channel-live': 'WeChat Channels do not exist on Telegram',
-  'channel-video': 'WeChat Channels do not exist on Telegram',
-  map: 'not implemented: no map is drawn',
-  'web-view': 'not implemented: no page is shown',
-  ad: 'WeChat ads do not exist on Telegram',
-  'ad-custom': 'WeChat ads do not exist on Telegram',
-  'official-account': 'WeChat official accounts do not exist on Telegram',
-  'open-data': "not implemented: WeChat's open data is not shown",
+  'voip-room': "WeChat's VoIP calls do not exist on Telegram: a box says so and binderror fires",
+  'channel-live': 'WeChat Channels do not exist on Telegram: a box says so and binderror fires',
+  'channel-video': 'WeChat Channels do not exist on Telegram: a box says so and binderror fires',
+  map: 'nothing to show it with (no map tiles)',
+  ad: 'WeChat ads do not exist on Telegram: a box says so and binderror fires',
+  'ad-custom': 'WeChat ads do not exist on Telegram: a box says so and binderror fires',
+  'official-account': 'WeChat official accounts do not exist on Telegram: a box says so and binderror fires',
+  'open-data': 'Telegram does not tell a Mini App this: default-text shows',
+  'open-data.open-gid': 'WeChat groups do not exist on Telegram',
+  'open-data.lang': "ignored: Telegram's own names are shown",
   'open-container': SKYLINE,
   'page-meta': "not implemented: set these in the page's json and WXSS",
   'navigation-bar': "not implemented: use the page's json or wx.setNavigationBarTitle/setNavigationBarColor",
@@ -207,8 +213,8 @@ const WHY: Readonly<Record<string, string>> = {
   'scroll-view.paging-enabled': 'ignored (CSS scroll-snap does the same)',
   'scroll-view.fast-deceleration': "ignored: the browser's own scrolling applies",
   'swiper.snap-to-edge': 'ignored',
-  'cover-view.scroll-top': 'not implemented',
-  'cover-view.marker-id': 'map callouts do not exist here',
+  'cover-view.marker-id': 'custom map callouts are not drawn',
+  'cover-image.referrer-policy': 'ignored',
   'text.overflow': 'not implemented (use CSS text-overflow)',
   'text.max-lines': 'not implemented (use CSS -webkit-line-clamp)',
   'button.plain': 'no hollow style is drawn (the attribute stays on wx-button for your CSS)',

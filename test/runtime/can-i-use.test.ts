@@ -90,7 +90,7 @@ describe('common/builtinAttributes.ts', () => {
       if (tag === 'page') continue;
       const s = componentSupport(tag);
       if (works(tag)) expect(s.status, tag).not.toBe('unsupported');
-      else if (tag === 'cover-view' || tag === 'root-portal') expect(s.status, tag).toBe('partial');
+      else if (tag === 'root-portal') expect(s.status, tag).toBe('partial');
       else expect(s.status, tag).toBe('unsupported');
       if (s.status !== 'supported') expect(s.note, tag).toBeTruthy();
     }
