@@ -48,7 +48,9 @@ class LineIndex {
     const start = this.starts[line - 1];
     if (start === undefined) return '';
     const next = this.starts[line];
-    return this.source.slice(start, next === undefined ? this.source.length : next).replace(/\r?\n$/, '');
+    let end = next === undefined ? this.source.length : next - 1; // before the \n
+    if (end > start && this.source.charCodeAt(end - 1) === 13) end--; // and a \r before it
+    return this.source.slice(start, end);
   }
 }
 
