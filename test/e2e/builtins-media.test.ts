@@ -42,6 +42,8 @@ const WXML = `
 <video id="clip" src="{{tone}}" object-fit="cover" initial-time="0.5" muted
   bindplay="on" bindpause="on" bindended="on" bindtimeupdate="onTime" bindloadedmetadata="onMeta" bindseekcomplete="onSeek" bindfullscreenchange="onFull"></video>
 <view id="full" bindtap="full">fullscreen</view>
+<video id="bare" src="{{tone}}" controls="{{false}}"></video>
+<video id="lean" src="{{tone}}" show-fullscreen-btn="{{false}}" show-mute-btn></video>
 <video id="broken" src="/media/missing.webm" binderror="onBroken"></video>
 <audio id="song" src="{{tone}}" controls name="Tone" author="wx2tg" bindplay="on" bindpause="on"></audio>
 <audio id="hidden" src="{{tone}}"></audio>
@@ -83,12 +85,19 @@ const pageVar = (name: string): Promise<any> => page.evaluate((n) => (window as 
 const call = (expr: string): Promise<unknown> => page.evaluate((e) => new Function('p', `return p.${e}`)((window as any).getCurrentPages()[0]), expr);
 
 describe('video', () => {
-  it('looks like WeChat’s: 300 × 225, black, the picture as object-fit says, a centre play button', async () => {
+  it('looks like WeChat’s: 300 × 225, black, the picture as object-fit says, a centre play button, WeChat’s bar', async () => {
     const box = (await page.locator('#clip').boundingBox())!;
     expect([box.width, box.height]).toEqual([300, 225]);
     expect(await page.locator('#clip').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(0, 0, 0)');
-    expect(await page.locator('#clip video').evaluate((el) => [getComputedStyle(el).objectFit, (el as HTMLVideoElement).controls, (el as HTMLVideoElement).muted])).toEqual(['cover', true, true]);
+    expect(await page.locator('#clip video').evaluate((el) => [getComputedStyle(el).objectFit, (el as HTMLVideoElement).controls, (el as HTMLVideoElement).muted])).toEqual(['cover', false, true]);
     expect(await page.locator('#clip .wx-video__center-play').isVisible()).toBe(true);
+    // The bar: play, time, progress, duration, fullscreen; mute only with show-mute-btn.
+    const visible = async (sel: string) => page.locator(`#clip ${sel}`).isVisible();
+    expect([await visible('.wx-video__play'), await visible('.wx-video__progress'), await visible('.wx-video__fullscreen'), await visible('.wx-video__mute')]).toEqual([true, true, true, false]);
+    await expect.poll(() => page.locator('#clip .wx-video__duration').textContent()).toBe('00:02');
+    expect(await page.locator('#bare .wx-video__bar').isVisible()).toBe(false);
+    expect(await page.locator('#lean .wx-video__fullscreen').isVisible()).toBe(false);
+    expect(await page.locator('#lean .wx-video__mute').isVisible()).toBe(true);
   });
 
   it('loadedmetadata reports the duration, and initial-time is where it starts', async () => {
@@ -104,6 +113,18 @@ describe('video', () => {
     expect((await pageVar('times')).at(-1).duration).toBe(2);
     await call('video.pause()');
     await expect.poll(() => pageVar('log')).toEqual(['clip:play', 'clip:pause']);
+  });
+
+  it('the bar: its play button plays and pauses, dragging the progress bar seeks (seekcomplete)', async () => {
+    await page.evaluate(() => ((window as any).getCurrentPages()[0].log = []));
+    await page.click('#clip .wx-video__play');
+    await expect.poll(() => pageVar('log')).toEqual(['clip:play']);
+    await page.click('#clip .wx-video__play', { force: true });
+    await expect.poll(() => pageVar('log')).toEqual(['clip:play', 'clip:pause']);
+    const track = (await page.locator('#clip .wx-video__progress').boundingBox())!;
+    await page.mouse.click(track.x + track.width * 0.75, track.y + 1);
+    await expect.poll(() => pageVar('log')).toEqual(['clip:play', 'clip:pause', 'seek:1.5']);
+    expect(await page.locator('#clip .wx-video__time').first().textContent()).toBe('00:01');
   });
 
   it('createVideoContext: seek (seekcomplete), playbackRate, play to the end (ended), stop', async () => {
