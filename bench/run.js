@@ -1,224 +1,163 @@
 #!/usr/bin/env node
 /**
- * npm run bench — figures are ratios against a baseline measured in the same run, never bare
- * absolute times as pass/fail. Results go to stdout and bench/results/latest.json; BENCHMARKS.md
- * records them with the command and machine.
+ * npm run bench — every figure is a ratio against a baseline measured in the same run (bare
+ * parse, vanilla DOM, an empty static page) or a size; each has a budget in bench/budgets.json,
+ * and a figure past its budget makes the run exit non-zero. Results: stdout and
+ * bench/results/latest.json; BENCHMARKS.md records them with the command and machine.
  *
- * compile/samples/hello: our compile phase (project graph + WXML + WXSS, everything before
- * bundling) against the bare cost of reading and parsing the same inputs: JSON.parse on the json
- * files, our WXML tokenizer, @babel/parser on every {{ }} expression and script, postcss on every
- * stylesheet (after less/sass for .less/.scss files).
+ *   node bench/run.js                 everything (npm run bench builds first)
+ *   node bench/run.js --size          sizes only: the quick check CI can run
+ *   node bench/run.js --only=runtime,setdata   some sections: size compile dev runtime setdata startup
+ *   node bench/run.js --rounds=8      rounds of the runtime operations (default 5)
+ *   node bench/run.js --quick         fewer repetitions everywhere: a smoke test, not figures
  */
-import { mkdirSync, readFileSync, writeFileSync, rmSync, mkdtempSync, readdirSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse as babelParse, parseExpression } from '@babel/parser';
-import postcss from 'postcss';
-import { compileProgram } from '../dist/compiler/compile.js';
-import { buildProgram } from '../dist/compiler/build.js';
-import { parseWxml } from '../dist/compiler/wxml/parse.js';
-import { splitInterpolation } from '../dist/compiler/wxml/interpolation.js';
-import { compileWxml } from '../dist/compiler/wxml/index.js';
-import { readStyleSource } from '../dist/compiler/wxss/preprocess.js';
+import { checkBudgets, formatValue } from './lib/figures.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(import.meta.dirname, '..');
+const ALL = ['size', 'compile', 'dev', 'runtime', 'setdata', 'startup'];
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-/** Runs fn repeatedly for at least `ms` (after warm-up) and returns the median ms per run. */
-function measure(fn, { ms = 1500, min = 20 } = {}) {
-  for (let i = 0; i < 5; i++) fn();
-  const times = [];
-  const until = performance.now() + ms;
-  while (times.length < min || performance.now() < until) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
+function parseArgs(argv) {
+  const opts = { sections: new Set(ALL), rounds: 5, quick: false };
+  for (const a of argv) {
+    if (a === '--size') opts.sections = new Set(['size']);
+    else if (a.startsWith('--only=')) {
+      const names = a.slice(7).split(',').filter(Boolean);
+      const unknown = names.filter((n) => !ALL.includes(n));
+      if (unknown.length) throw new Error(`unknown section(s) ${unknown.join(', ')}; sections: ${ALL.join(' ')}`);
+      opts.sections = new Set(names);
+    } else if (a.startsWith('--rounds=')) opts.rounds = Number(a.slice(9));
+    else if (a === '--quick') opts.quick = true;
+    else throw new Error(`unknown option ${a}`);
   }
-  return { median: median(times), runs: times.length };
+  return opts;
 }
 
-function bareParse(program) {
-  const { graph } = program;
-  const wxmlFiles = [...program.wxml.keys()];
-  const styleFiles = [...program.wxss.keys()];
-  const units = [...graph.pages, ...graph.components.values()];
-  const scriptFiles = [graph.appScript, ...units.map((p) => p.script)].filter(Boolean);
-  const jsonFiles = [path.join(graph.root, 'app.json'), ...units.map((p) => p.json).filter(Boolean)];
-  // Both sides read the files: the compile phase does, so the baseline must too.
-  return () => {
-    const read = (f) => readFileSync(f, 'utf8');
-    for (const f of jsonFiles) JSON.parse(read(f));
-    const wxml = wxmlFiles.map(read);
-    const styles = styleFiles.map(read);
-    const scripts = scriptFiles.map(read);
-    for (const src of wxml) {
-      const doc = parseWxml(src, () => {});
-      walkExpressions(doc.children, (code) => {
-        try {
-          parseExpression(code);
-        } catch {
-          /* counted as parsed */
-        }
-      });
+const opts = parseArgs(process.argv.slice(2));
+const has = (s) => opts.sections.has(s);
+const log = (s) => console.error(s);
+const started = performance.now();
+const results = {
+  machine: `${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
+  date: new Date().toISOString(),
+  command: `node bench/run.js ${process.argv.slice(2).join(' ')}`.trim(),
+  sections: [...opts.sections],
+};
+const pad = (s, n) => String(s).padStart(n);
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+
+console.log(`wx2tg bench — ${results.machine}, load average ${results.loadAverage.join(' ')}`);
+
+if (has('size')) {
+  const { sizes } = await import('./size.js');
+  results.sizes = [await sizes('hello'), await sizes('showcase')];
+  console.log('\nSize (min / gzip -9). initial = index.html and its static imports; lazy = dynamic imports (pages, runtime parts split off); simulator loads only outside Telegram:');
+  for (const z of results.sizes) {
+    console.log(`  ${z.sample.padEnd(9)} runtime chunk ${kb(z.runtimeMin)} / ${kb(z.runtimeGzip)} gz (+ ${kb(z.runtimeLazyGzip)} gz in lazy runtime chunks)   initial ${kb(z.initialGzip)} gz   all but simulator ${kb(z.allGzip)} gz`);
+    for (const r of z.rows) console.log(`      ${r.file.padEnd(30)} ${r.kind.padEnd(10)} ${pad(r.min, 7)} B ${pad(r.gzip, 7)} B gz${r.runtime ? '  (runtime)' : ''}`);
+    console.log(`    runtime by folder (min, lazy chunks included): ${z.modules.byFolder.map((f) => `${f.folder} ${kb(f.bytes)}`).join(', ')}`);
+    console.log(`    largest runtime modules (min): ${z.modules.byModule.slice(0, 12).map((m) => `${m.module} ${kb(m.bytes)}${m.lazy ? ' lazy' : ''}`).join(', ')}`);
+  }
+}
+
+if (has('compile')) {
+  const { benchSamples, benchGenerated, benchWxmlThroughput } = await import('./compile.js');
+  log('compile: samples…');
+  results.compile = await benchSamples();
+  log('compile: generated program…');
+  results.generated = await benchGenerated();
+  log('compile: WXML throughput…');
+  results.wxml = benchWxmlThroughput();
+  console.log('\nCompile phase vs bare parse of the same inputs (interleaved medians), full build with Vite:');
+  console.log('  program                input    compile   bare parse   ratio   full build');
+  const line = (name, r) => console.log(`  ${name.padEnd(20)} ${pad(kb(r.inputBytes), 9)} ${pad(r.compileMs.toFixed(2), 8)} ms ${pad(r.bareParseMs.toFixed(2), 9)} ms ${pad(r.compileToParse.toFixed(2), 6)}× ${pad(r.fullBuildMs.toFixed(0), 8)} ms`);
+  for (const r of results.compile.samples) line(r.sample, r);
+  const g = results.generated;
+  line(`generated (${g.pages} p.)`, g);
+  console.log(`  samples together: ${results.compile.compileToParseAll.toFixed(2)}×   (target ≤ 3×)`);
+  console.log(`  generated: ${g.pages} pages, ${g.components} components, ${kb(g.sourceBytes)} of WXML/WXSS/JS/WXS; compile ${g.compileToParse.toFixed(2)}× bare parse (target ≤ 3×), full build ${(g.fullBuildMs / 1000).toFixed(2)} s = ${g.fullBuildToParse.toFixed(1)}× bare parse (bundling ${(g.bundleMs / 1000).toFixed(2)} s); noise (IQR/median) compile ${(g.noise.compile * 100).toFixed(0)}%, parse ${(g.noise.parse * 100).toFixed(0)}%, build ${(g.fullBuildSpread * 100).toFixed(0)}%`);
+  const w = results.wxml;
+  console.log(`  WXML throughput: ${w.files} templates, ${kb(w.bytes)}, ${w.expressions} expressions: compileWxml ${w.compileMs.toFixed(1)} ms (${w.kbPerSecond.toFixed(0)} KB/s), @babel/parser alone ${w.babelMs.toFixed(1)} ms, ratio ${w.compileToBabel.toFixed(2)}×`);
+}
+
+const browserSections = ['dev', 'runtime', 'setdata', 'startup'].filter(has);
+if (browserSections.length) {
+  const { launchBrowser } = await import('./lib/browser.js');
+  const browser = await launchBrowser();
+  let site = null;
+  let server = null;
+  try {
+    if (has('dev')) {
+      const { benchDevRebuild } = await import('./dev-rebuild.js');
+      results.dev = await benchDevRebuild(browser, { edits: opts.quick ? 3 : 10, log });
+      const d = results.dev;
+      console.log(`\nDev server: one WXML edit (${d.sample}/${d.file}), median of ${d.served.runs}, HMR message: ${d.hmrPayload}`);
+      if (!d.watched) console.log('  !! the dev server did not notice the edit: it does not watch the program’s .wxml files; the bench watched the folder itself to time the rest');
+      console.log(`  write → HMR message ${d.hmr.ms.toFixed(1)} ms; → updated module served ${d.served.ms.toFixed(1)} ms (max ${d.served.max.toFixed(1)}, target < 50 ms); → page shows it ${d.shown.ms.toFixed(0)} ms`);
     }
-    // .less/.scss go through their own compilers first: that is the bare cost of reading them.
-    styleFiles.forEach((f, i) => postcss.parse(/\.(less|s[ac]ss)$/.test(f) ? readStyleSource(f, []) : styles[i]));
-    for (const js of scripts) babelParse(js, { sourceType: 'module', plugins: ['typescript'] });
-  };
-}
-
-/** Sizes of a built sample: each asset min and gzip (level 9), grouped so growth is visible. */
-async function sizes(name) {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-size-'));
-  const out = path.join(tmp, 'out');
-  await buildProgram(path.join(ROOT, 'samples', name), { out, sourcemap: false });
-  const assets = readdirSync(path.join(out, 'assets')).filter((f) => /\.(js|css)$/.test(f));
-  const rows = assets.map((f) => {
-    const buf = readFileSync(path.join(out, 'assets', f));
-    return { file: f.replace(/-[\w-]{8}\.(js|css)$/, '.$1'), min: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
-  });
-  rmSync(tmp, { recursive: true, force: true });
-  const runtime = rows.filter((r) => r.file.startsWith('wx2tg-runtime'));
-  // First load: everything but subpackage chunks and the simulator (which only loads outside Telegram).
-  const firstLoad = rows.filter((r) => !r.file.startsWith('sub-') && !r.file.startsWith('simulator'));
-  const sum = (xs, k) => xs.reduce((n, r) => n + r[k], 0);
-  return { sample: name, rows, runtimeMin: sum(runtime, 'min'), runtimeGzip: sum(runtime, 'gzip'), firstLoadGzip: sum(firstLoad, 'gzip') };
-}
-
-async function benchSample(name) {
-  const dir = path.join(ROOT, 'samples', name);
-  const program = compileProgram(dir);
-  const compile = measure(() => compileProgram(dir));
-  const parse = measure(bareParse(program));
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-bench-'));
-  const builds = [];
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    await buildProgram(dir, { out: path.join(tmp, 'out') });
-    builds.push(performance.now() - t);
-  }
-  rmSync(tmp, { recursive: true, force: true });
-  const bytes = [...program.wxml.keys(), ...program.wxss.keys()].reduce((n, f) => n + readFileSync(f).length, 0);
-  return {
-    sample: name,
-    inputBytes: bytes,
-    compileMs: compile.median,
-    bareParseMs: parse.median,
-    compileToParse: compile.median / parse.median,
-    fullBuildMs: median(builds),
-    runs: { compile: compile.runs, parse: parse.runs, build: builds.length },
-  };
-}
-
-/** A generated template set: many files mixing every construct real programs use. */
-function generateTemplates(files = 200) {
-  const out = [];
-  for (let f = 0; f < files; f++) {
-    const rows = [];
-    for (let i = 0; i < 10; i++) {
-      rows.push(
-        `<view class="item item-${i} {{active === ${i} ? 'on' : ''}}" data-id="{{list[${i}].id}}" bindtap="onTap${i}" style="width: {{w + ${i}}}rpx">`,
-        `  <text>{{list[${i}].title}} · {{list[${i}].price / 100}} {{user.name || 'guest'}}</text>`,
-        `  <view wx:if="{{list[${i}].count > 3}}" class="badge">{{list[${i}].count}}</view>`,
-        `  <view wx:elif="{{list[${i}].count > 0}}">few</view>`,
-        `  <view wx:else>none</view>`,
-        `  <block wx:for="{{list[${i}].tags}}" wx:key="*this" wx:for-item="tag"><text class="tag">{{tag}}</text></block>`,
-        `</view>`,
-      );
+    if (has('runtime') || has('setdata') || has('startup')) {
+      const { buildSite } = await import('./lib/apps.js');
+      const { serveDir } = await import('./lib/static.js');
+      log('building the bench pages…');
+      site = await buildSite({ showcase: has('startup') });
+      server = await serveDir(site.site);
     }
-    out.push(`<template name="t${f}"><view>{{a}} {{b + c}}</view></template>\n<view class="page">\n${rows.join('\n')}\n<template is="t${f}" data="{{...info, a: x}}"/>\n</view>`);
-  }
-  return out;
-}
-
-function benchWxmlThroughput() {
-  const sources = generateTemplates();
-  const bytes = sources.reduce((n, s) => n + Buffer.byteLength(s), 0);
-  const expressions = [];
-  for (const src of sources) {
-    walkExpressions(parseWxml(src, () => {}).children, (code) => expressions.push(code));
-  }
-  const compile = measure(() => {
-    for (let i = 0; i < sources.length; i++) compileWxml(sources[i], { file: `t${i}.wxml`, resolve: () => null, readInclude: () => null });
-  }, { ms: 3000, min: 5 });
-  const babel = measure(() => {
-    for (const e of expressions) {
-      try {
-        parseExpression(e);
-      } catch {
-        /* object-literal bodies: parse as they would be */
-        parseExpression(`{${e}}`);
+    if (has('runtime')) {
+      const { benchRuntime } = await import('./runtime.js');
+      const rt = (results.runtime = await benchRuntime(browser, server.url, { rounds: opts.quick ? 1 : opts.rounds, log }));
+      console.log(`\nRuntime operations: main-thread CPU ms from tap to paint, median of ${rt.rounds} rounds (± = IQR/median); ratio to vanilla; wall-clock ratio after |`);
+      console.log('  operation                 wx2tg            vanilla          React           wx2tg   React  |  wall: wx2tg  React');
+      for (const o of rt.operations) {
+        const cell = (x) => `${pad(x.ms.toFixed(1), 7)} ±${pad((x.spread * 100).toFixed(0), 2)}%  `;
+        console.log(`  ${o.label.padEnd(24)} ${cell(o.wx2tg)}${cell(o.vanilla)}${cell(o.react)}${pad(o.wx2tgToVanilla.toFixed(2), 5)}× ${pad(o.reactToVanilla.toFixed(2), 6)}×  | ${pad(o.wallWx2tgToVanilla.toFixed(2), 10)}× ${pad(o.wallReactToVanilla.toFixed(2), 5)}×`);
+      }
+      console.log(`  geometric mean: wx2tg ${rt.geomean.wx2tg.toFixed(2)}×, React ${rt.geomean.react.toFixed(2)}× (wall clock: ${rt.wallGeomean.wx2tg.toFixed(2)}×, ${rt.wallGeomean.react.toFixed(2)}×); target ≤ 1.3× and ahead of React`);
+      const h = rt.heap;
+      const mb = (b) => `${(b / 2 ** 20).toFixed(1)} MB`;
+      console.log(`  JS heap after 10,000 rows: wx2tg ${mb(h.wx2tg.rows10kBytes)} (${rt.heapRatio.wx2tg.toFixed(2)}×), vanilla ${mb(h.vanilla.rows10kBytes)}, React ${mb(h.react.rows10kBytes)} (${rt.heapRatio.react.toFixed(2)}×); before any row: ${mb(h.wx2tg.emptyBytes)}, ${mb(h.vanilla.emptyBytes)}, ${mb(h.react.emptyBytes)}`);
+    }
+    if (has('setdata')) {
+      const { benchSetData } = await import('./setdata.js');
+      const sd = (results.setData = await benchSetData(browser, server.url, { rounds: opts.quick ? 2 : 7, log }));
+      console.log('\nsetData cost: one path change on a page of 1,000 bindings against one vanilla DOM write (main-thread CPU, medians):');
+      for (const [form, r] of Object.entries(sd)) {
+        console.log(`  ${form.padEnd(6)} setData({'${r.path}'}): ${r.perUpdate.wx2tg.us.toFixed(2)} µs per update vs ${r.perUpdate.vanilla.us.toFixed(2)} µs = ${r.perUpdate.ratio.toFixed(1)}×;  tap-to-paint frame ${(r.perFrame.wx2tg.us / 1000).toFixed(2)} ms vs ${(r.perFrame.vanilla.us / 1000).toFixed(2)} ms = ${r.perFrame.ratio.toFixed(2)}×`);
       }
     }
-  }, { ms: 3000, min: 5 });
-  return {
-    files: sources.length,
-    bytes,
-    expressions: expressions.length,
-    compileMs: compile.median,
-    babelMs: babel.median,
-    kbPerSecond: bytes / 1024 / (compile.median / 1000),
-    compileToBabel: compile.median / babel.median,
-  };
-}
-
-function walkExpressions(nodes, visit) {
-  for (const n of nodes) {
-    const texts = n.type === 'text' ? [[n.value, n.start]] : n.attrs.filter((a) => a.value).map((a) => [a.value, a.valueStart]);
-    for (const [value, at] of texts) for (const part of splitInterpolation(value, at)) if (part.kind === 'expr') visit(part.code);
-    if (n.type === 'element') walkExpressions(n.children, visit);
+    if (has('startup')) {
+      const { benchStartup } = await import('./startup.js');
+      const st = (results.startup = await benchStartup(browser, server.url, { siteDir: site.site, runs: opts.quick ? 3 : 9, log }));
+      console.log(`\nStartup (${st.throttle}× CPU throttling, ${st.viewport.viewport.width}×${st.viewport.viewport.height} @${st.viewport.deviceScaleFactor}x mobile, cold cache, median of ${st.showcase.firstRender.runs}):`);
+      console.log(`  first screen fetched ${st.firstScreen.files.length} JS/CSS files, ${kb(st.firstScreen.gzip)} gz (${kb(st.firstScreen.min)} min) before its first render`);
+      console.log(`  showcase first render ${st.showcase.firstRender.ms.toFixed(0)} ms (±${(st.showcase.firstRender.spread * 100).toFixed(0)}%), FCP ${st.showcase.fcp.ms.toFixed(0)} ms; empty static page ${st.static.firstRender.ms.toFixed(0)} ms (±${(st.static.firstRender.spread * 100).toFixed(0)}%); ratio ${st.ratio.toFixed(2)}×`);
+    }
+  } finally {
+    await browser.close();
+    await server?.close();
+    site?.cleanup();
   }
 }
 
-const results = { machine: `${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, Node ${process.version}`, date: new Date().toISOString(), samples: [] };
-for (const sample of ['hello', 'components', 'structure']) results.samples.push(await benchSample(sample));
-results.wxml = benchWxmlThroughput();
-results.sizes = [await sizes('hello'), await sizes('showcase')];
-
-console.log(`wx2tg bench — ${results.machine}`);
-console.log('');
-console.log('sample    input     compile   bare parse   ratio   full build (vite)');
-for (const r of results.samples) {
-  console.log(
-    `${r.sample.padEnd(9)} ${(r.inputBytes / 1024).toFixed(1).padStart(5)} KB ${r.compileMs.toFixed(3).padStart(8)} ms ${r.bareParseMs.toFixed(3).padStart(9)} ms ${r.compileToParse.toFixed(2).padStart(6)}× ${r.fullBuildMs.toFixed(0).padStart(8)} ms`,
-  );
-}
-console.log('');
-console.log('ratio = compile phase / bare parse of the same files in the same run (target: ≤ 3×, issue 11).');
-const w = results.wxml;
-console.log('');
-console.log(`WXML compile throughput: ${w.files} generated files, ${(w.bytes / 1024).toFixed(0)} KB, ${w.expressions} expressions`);
-console.log(`  compileWxml   ${w.compileMs.toFixed(1).padStart(8)} ms   ${w.kbPerSecond.toFixed(0)} KB/s`);
-console.log(`  @babel/parser ${w.babelMs.toFixed(1).padStart(8)} ms   (the same expressions, parseExpression alone)`);
-console.log(`  ratio         ${w.compileToBabel.toFixed(2).padStart(8)}×`);
-console.log('');
-console.log('Size (min / gzip -9), first load excludes subpackage chunks and the simulator (loaded only outside Telegram):');
-for (const z of results.sizes) {
-  console.log(`  ${z.sample.padEnd(9)} runtime ${(z.runtimeMin / 1024).toFixed(1)} KB / ${(z.runtimeGzip / 1024).toFixed(1)} KB gz   first load ${(z.firstLoadGzip / 1024).toFixed(1)} KB gz   (target: runtime < 30 KB gz for hello)`);
-  for (const r of z.rows) console.log(`      ${r.file.padEnd(28)} ${String(r.min).padStart(7)} B ${String(r.gzip).padStart(7)} B gz`);
-}
-
-// Budgets: a figure past its recorded budget fails the run.
+// Budgets: every figure of the sections that ran, against bench/budgets.json.
 const budgets = JSON.parse(readFileSync(path.join(ROOT, 'bench/budgets.json'), 'utf8'));
-const over = [];
-const hello = results.sizes.find((z) => z.sample === 'hello');
-if (hello.runtimeGzip > budgets.runtimeGzipBytes) over.push(`runtime ${hello.runtimeGzip} B gz > budget ${budgets.runtimeGzipBytes} B`);
-// One ratio over all samples: each sample alone is tiny, and its ratio swings with machine noise.
-const all = results.samples.reduce((a, r) => ({ c: a.c + r.compileMs, p: a.p + r.bareParseMs }), { c: 0, p: 0 });
-results.compileToParseAll = all.c / all.p;
-console.log(`compile/parse over all samples: ${results.compileToParseAll.toFixed(2)}×`);
-if (results.compileToParseAll > budgets.compileToParseRatio) over.push(`compile/parse over all samples ${results.compileToParseAll.toFixed(2)} > ${budgets.compileToParseRatio}`);
-if (results.wxml.compileToBabel > budgets.wxmlCompileToBabelRatio) over.push(`WXML compile/babel ${results.wxml.compileToBabel.toFixed(2)} > ${budgets.wxmlCompileToBabelRatio}`);
-console.log('');
-if (over.length) {
-  console.error(`Over budget:\n  ${over.join('\n  ')}`);
-  process.exitCode = 1;
-} else console.log('All figures within the budgets in bench/budgets.json.');
+const { rows, failures } = checkBudgets(results, budgets, opts.sections);
+results.figures = rows;
+results.seconds = (performance.now() - started) / 1000;
+console.log('\nFigures, targets (issue 11) and budgets (bench/budgets.json):');
+for (const r of rows) {
+  const value = r.value === undefined || r.value === null ? '—' : formatValue(r.value, r.unit);
+  const target = r.target ? `target ${r.target}: ${r.targetMet === null ? '—' : r.targetMet ? 'met' : 'NOT met'}` : '';
+  const budget = r.budget === undefined ? 'no budget' : `budget ${formatValue(r.budget, r.unit)}${r.ok ? '' : '  ← OVER'}`;
+  console.log(`  ${r.ok ? ' ' : '✗'} ${r.label.padEnd(64)} ${pad(value, 10)}   ${budget.padEnd(22)} ${target}`);
+}
 mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(path.join(ROOT, 'bench/results/latest.json'), JSON.stringify(results, null, 2));
+console.log(`\nbench took ${results.seconds.toFixed(0)} s`);
+if (failures.length) {
+  const bar = '='.repeat(78);
+  console.error(`\n${bar}\nBENCH FAILED: ${failures.length} figure(s) past their budget in bench/budgets.json\n  ${failures.join('\n  ')}\n${bar}`);
+  process.exitCode = 1;
+} else console.log('All figures within their budgets in bench/budgets.json.');
