@@ -50,6 +50,7 @@ export const ERRORS = {
   WX2017: { severity: 'error', message: 'Elements nest more than {0} levels deep; what lies deeper is left out.' },
   WX2018: { severity: 'error', message: '<include> cycle: {0}.' },
   WX2019: { severity: 'error', message: 'Includes expand to more than {0} copies of included files; the rest are left out.' },
+  WX2020: { severity: 'warning', message: 'Attribute "{0}" on <{1}> is an HTML event handler, which WeChat never runs: it is dropped (bind handlers with bind:/catch:).' },
   // WXSS (WX3xxx)
   WX3001: { severity: 'error', message: 'CSS syntax error: {0}.' },
   WX3002: { severity: 'error', message: 'Cannot find imported style {0}.' },

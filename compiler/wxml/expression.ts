@@ -223,7 +223,7 @@ export function compileExpression(
 }
 
 /** How deep an expression's syntax tree may be (`a+b+…` counts one level per operator). */
-export const MAX_EXPRESSION_DEPTH = 200;
+export const MAX_EXPRESSION_DEPTH = 100;
 const TOO_DEEP = `it nests more than ${MAX_EXPRESSION_DEPTH} levels deep`;
 
 /** Depth of a Babel tree, walked with an explicit stack (the tree may be deeper than the JS stack allows). */

@@ -156,6 +156,8 @@ function genPlainElement(ctx: WxmlContext, el: WxmlElement, out: Generated): voi
   const known = ctx.knownTag ? ctx.knownTag(el.tag) : true;
   if (!known) ctx.report('WX2012', [el.tag], el.start + 1, el.start + 1 + el.tag.length);
   const builtin = known && ctx.knownAttribute !== undefined && isBuiltinTag(el.tag);
+  // Without knownTag (a lone template) any non-built-in tag may be a custom component.
+  const customComponent = !isBuiltinTag(el.tag) && (ctx.knownTag ? known : true);
   const statics: string[] = [];
   const bound: string[] = [];
   const events: string[] = [];
@@ -173,6 +175,13 @@ function genPlainElement(ctx: WxmlContext, el: WxmlElement, out: Generated): voi
     const ev = eventBinding(ctx, attr);
     if (ev !== null) {
       events.push(ev);
+      continue;
+    }
+    // An element the runtime reflects attributes onto must not get `onclick="…"`: the browser
+    // would run it, and with a {{ }} value that is script from data. (A custom component takes
+    // attributes as properties, where such a name is only data.)
+    if (/^on/i.test(attr.name) && !customComponent) {
+      ctx.report('WX2020', [attr.name, el.tag], attr.start, attr.start + attr.name.length);
       continue;
     }
     // An attribute a wxs observer watches (change:level … level="{{x}}") is the observer's input.

@@ -16,7 +16,7 @@ const RAW_TAGS = new Set(['wxs']);
  * renderer) recurses per level; past this depth the content is left out with WX2017 rather than
  * overflowing the stack. Real templates stay far below it.
  */
-export const MAX_NESTING = 256;
+export const MAX_NESTING = 128;
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
 const isTagStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;

@@ -10,7 +10,6 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { parse, parseExpression } from '@babel/parser';
 import postcss from 'postcss';
 import { compileWxml } from '../../../compiler/wxml/index.js';
 import { compileExpression } from '../../../compiler/wxml/expression.js';
@@ -22,6 +21,7 @@ import { ERRORS } from '../../../compiler/errors.js';
 import { isBuiltinTag, TEMPLATE_ONLY_TAGS } from '../../../common/builtins.js';
 import { isKnownAttribute } from '../../../common/builtinAttributes.js';
 import type { FuzzJob, FuzzResult } from './protocol.js';
+import { moduleSyntaxError } from './syntax.js';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 const { work } = workerData as { work: string };
@@ -70,11 +70,8 @@ function checkDiagnostics(diags: readonly Diagnostic[], problems: string[], sour
 }
 
 function checkModule(code: string, what: string, problems: string[]): void {
-  try {
-    parse(code, { sourceType: 'module' });
-  } catch (e) {
-    problems.push(`${what} is not valid JavaScript: ${(e as Error).message}`);
-  }
+  const error = moduleSyntaxError(code);
+  if (error) problems.push(`${what} is not valid JavaScript: ${error}`);
 }
 
 const WXML_SCOPE_TAGS = (tag: string): boolean => isBuiltinTag(tag) || TEMPLATE_ONLY_TAGS.includes(tag) || tag === 'my-comp';
@@ -106,11 +103,8 @@ function runExpr(source: string, problems: string[]): string[] {
       if (!(length >= 0)) problems.push(`${code}: negative length`);
     }, asObject);
     if (result) {
-      try {
-        parseExpression(`(d,s,w)=>(${result.code})`);
-      } catch (e) {
-        problems.push(`compiled expression${asObject ? ' (object form)' : ''} is not valid JavaScript: ${(e as Error).message}: ${result.code.slice(0, 200)}`);
-      }
+      const error = moduleSyntaxError(`export default (d,s,w)=>(${result.code});`);
+      if (error) problems.push(`compiled expression${asObject ? ' (object form)' : ''} is not valid JavaScript: ${error}: ${result.code.slice(0, 200)}`);
     }
   }
   return codes;
