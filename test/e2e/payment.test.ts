@@ -162,6 +162,31 @@ describe('showcase: login and payment through the server kit', () => {
     expect(msg.reply_markup.inline_keyboard[0][0].text).toBe('View my orders');
   });
 
+  it('wx.requestPayment fails in WeChat’s form: no invoice in the params, or Telegram reports the payment failed', async () => {
+    const bad = await app.evaluate(() => (window as any).wx.requestPayment({ timeStamp: '1', nonceStr: 'n', package: 'prepay_id=wx123', signType: 'MD5', paySign: 'x' }).catch((e: unknown) => e));
+    expect((bad as { errMsg: string }).errMsg).toMatch(/^requestPayment:fail invalid params/);
+    const session = await app.evaluate(() => (window as any).wx.getStorageSync('session').token as string);
+    const order = (await (await fetch(`${serverUrl}/orders`, { method: 'POST', headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' }, body: JSON.stringify({ items: [{ id: 'fan' }] }) })).json()) as { payment: Record<string, string> };
+    const result = app.evaluate((p) => (window as any).wx.requestPayment(p).catch((e: unknown) => e), order.payment);
+    await expect.poll(pendingInvoice).toBeTruthy();
+    const inv = (await pendingInvoice())!;
+    await page.evaluate((id) => (window as any).__wx2tgSimulator.answer(id, 'failed'), inv.id);
+    expect(await result).toEqual({ errMsg: 'requestPayment:fail payment failed' });
+  });
+
+  it('wx.requestSubscribeMessage: a refused write access rejects every template; bad ids fail in WeChat’s form', async () => {
+    await page.evaluate(() => ((window as any).__wx2tgSimulator.autoAnswer.writeAccess = 'cancelled'));
+    const refused = await app.evaluate(() => (window as any).wx.requestSubscribeMessage({ tmplIds: ['ORDER_SHIPPED', 'UNKNOWN'] }));
+    expect(refused).toEqual({ errMsg: 'requestSubscribeMessage:ok', ORDER_SHIPPED: 'reject', UNKNOWN: 'reject' });
+    await page.evaluate(() => ((window as any).__wx2tgSimulator.autoAnswer.writeAccess = 'allowed'));
+    const filtered = await app.evaluate(() => (window as any).wx.requestSubscribeMessage({ tmplIds: ['UNKNOWN'] }));
+    expect(filtered).toEqual({ errMsg: 'requestSubscribeMessage:ok', UNKNOWN: 'filter' });
+    const empty = await app.evaluate(() => (window as any).wx.requestSubscribeMessage({ tmplIds: [] }).catch((e: unknown) => e));
+    expect(empty).toEqual({ errMsg: 'requestSubscribeMessage:fail Invalid template id', errCode: 20001 });
+    const many = await app.evaluate(() => (window as any).wx.requestSubscribeMessage({ tmplIds: ['a', 'b', 'c', 'd'] }).catch((e: unknown) => e));
+    expect(many).toEqual({ errMsg: 'requestSubscribeMessage:fail Templates count out of max bounds', errCode: 20003 });
+  });
+
   it('ran without errors', () => {
     expect(errors).toEqual([]);
   });
