@@ -155,7 +155,16 @@ export function compileProgram(dir: string): CompiledProgram {
   diagnostics.push(...checkScripts(scripts, graph.root, { aliases: graph.aliases, subpackages: graph.subpackages }));
 
   const silenced = silencedCodes(dir);
-  const kept = silenced.size ? diagnostics.filter((d) => d.severity === 'error' || !silenced.has(d.code)) : diagnostics;
+  // An unknown tag is reported where it is first used, not at each of its uses.
+  const seenTags = new Set<string>();
+  const kept = diagnostics.filter((d) => {
+    if (d.severity !== 'error' && silenced.has(d.code)) return false;
+    if (d.code !== 'WX2012') return true;
+    const tag = /<([^>]+)>/.exec(d.message)?.[1] ?? d.message;
+    if (seenTags.has(tag)) return false;
+    seenTags.add(tag);
+    return true;
+  });
   if (kept.some((d) => d.severity === 'error')) throw new CompileError(kept);
   return { graph, wxml, wxss, styleScopes, tags, diagnostics: kept };
 }

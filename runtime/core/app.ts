@@ -9,7 +9,10 @@ export function App(options: Record<string, any>): void {
     reportError(new Error('App() may only be called once'), 'app.js');
     return;
   }
-  app = options ?? {};
+  // What the program set on getApp({allowDefault: true}) before App() ran is merged in; App's
+  // own fields win (as WeChat documents it).
+  app = Object.assign({}, defaultApp, options ?? {});
+  if (defaultApp.globalData && options?.globalData && typeof options.globalData === 'object') app.globalData = { ...defaultApp.globalData, ...options.globalData };
   setAppErrorHandler((message) => {
     if (typeof app?.onError === 'function') app.onError(message);
   });

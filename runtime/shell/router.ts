@@ -419,7 +419,6 @@ export class Router {
     });
   }
 
-  /** Pops `delta` pages (at most down to the first). `fromBrowser` when history already moved. */
   /** The question the top page asks before the user leaves it (wx.enableAlertBeforeUnload); not on tab pages. */
   private leaveQuestion(): string | null {
     const top = this.stack[this.stack.length - 1];
@@ -434,6 +433,7 @@ export class Router {
     await this.navigateBack(delta);
   }
 
+  /** Pops `delta` pages (at most down to the first). `fromBrowser` when history already moved. */
   navigateBack(delta = 1, fromBrowser = false): Promise<void> {
     return this.serial(async () => {
       const n = Math.min(Math.max(1, Math.floor(delta) || 1), this.stack.length - 1);

@@ -84,6 +84,8 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
   // Errors that escape user code reach App.onError / wx.onError as WeChat's do; rejections
   // nobody handled reach App.onUnhandledRejection / wx.onUnhandledRejection.
   window.addEventListener('error', (e) => {
+    // Chromium's ResizeObserver notice is not an error of the program (nothing was thrown).
+    if (e.error === undefined && /^ResizeObserver loop/.test(e.message ?? '')) return;
     if (e.error !== undefined || e.message) reportError(e.error ?? e.message, 'uncaught');
   });
   window.addEventListener('unhandledrejection', (e) => {
