@@ -130,7 +130,7 @@ describe('showcase: login and payment through the server kit', () => {
     expect(fulfilled.map((o) => o.id)).toEqual([orderId]);
     // The Me tab lists it from the server.
     await tab(2).click();
-    await expect.poll(() => frame().locator('.order__status').allTextContents()).toEqual(expect.arrayContaining(['42 ⭐ · paid', '42 ⭐ · pending']));
+    await expect.poll(() => frame().locator('.order__status').allTextContents()).toEqual(expect.arrayContaining(['★ 42 · paid', '★ 42 · pending']));
     expect(await frame().locator('.order').count()).toBe(2); // the cancelled one is still pending
   });
 
