@@ -24,7 +24,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Bot, webhookCallback, type Api } from 'grammy';
+import { Bot, GrammyError, webhookCallback, type Api } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { encodePaymentPackage, PROXY_AUTH_HEADER } from '../common/serverWire.js';
 import { botIdOf } from './initData.js';
@@ -227,10 +227,10 @@ export class ServerKit {
     res.end(JSON.stringify(body));
   }
 
-  private async json(req: IncomingMessage): Promise<Record<string, unknown>> {
+  private async json(req: IncomingMessage, limit = this.options.maxBodyBytes ?? 64 << 10): Promise<Record<string, unknown>> {
     let buf: Buffer;
     try {
-      buf = await readLimited(req, this.options.maxBodyBytes ?? 64 << 10);
+      buf = await readLimited(req, limit);
     } catch (e) {
       throw new HttpError(e instanceof ProxyError ? e.status : 400, (e as Error).message);
     }
@@ -355,6 +355,7 @@ export class ServerKit {
       created = await this.payments.createInvoice(caller, spec);
     } catch (e) {
       if (e instanceof InvoiceError) throw new HttpError(400, e.message);
+      if (e instanceof GrammyError) throw new HttpError(502, `Telegram refused the invoice: ${e.description}`);
       throw e;
     }
     const base = this.options.publicUrl ? this.options.publicUrl.replace(/\/+$/, '') : originOf(req);
@@ -374,7 +375,7 @@ export class ServerKit {
   private async telegramWebhook(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     if (method !== 'POST') throw new HttpError(405, 'POST only');
     const header = req.headers['x-telegram-bot-api-secret-token'];
-    const update = await this.json(req);
+    const update = await this.json(req, 4 << 20); // an update can carry long texts and entities
     let unauthorized = false;
     // Errors propagate: the webhook answers 500 and Telegram delivers the update again.
     await this.webhook(update, () => undefined, Array.isArray(header) ? header[0] : header, () => {

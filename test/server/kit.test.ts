@@ -33,7 +33,7 @@ interface Running {
 }
 const running: Running[] = [];
 
-async function startKit(file: string, over: Partial<KitOptions> = {}, fulfil?: (o: Order) => void | Promise<void>): Promise<Running> {
+async function startKit(file: string, over: Partial<KitOptions> = {}, fulfil?: (o: Order) => void | Promise<void>, registerWebhook = true): Promise<Running> {
   const store = await openStore(file);
   const fulfilled: Order[] = [];
   const kit = createServerKit({
@@ -56,7 +56,7 @@ async function startKit(file: string, over: Partial<KitOptions> = {}, fulfil?: (
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await kit.start();
-  await kit.setWebhook(url);
+  if (registerWebhook) await kit.setWebhook(url);
   const r: Running = {
     kit,
     store,
@@ -147,6 +147,18 @@ describe('login and orders', () => {
       const r = await api(s.url, 'POST', '/orders', bad, auth);
       expect(r.status, JSON.stringify(bad)).toBe(400);
     }
+  });
+});
+
+describe('when Telegram refuses the invoice', () => {
+  it('the order is void and the client gets 502 with Telegram’s reason', async () => {
+    const botInfo = { id: 555000111, is_bot: true, first_name: 'b', username: 'b_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false } as never;
+    const s = await startKit(dbFile(), { botInfo, apiRoot: `${tg.apiRoot}/wrong-root` }, undefined, false);
+    const res = await api(s.url, 'POST', '/orders', { items: [{ id: 'tea' }] }, tmaHeader(ADA));
+    expect(res.status).toBe(502);
+    expect(res.body.error).toMatch(/^Telegram refused the invoice: /);
+    const [order] = await s.store.ordersOf((await s.store.db.query('SELECT openid FROM wx2tg_orders'))[0]!.openid as string);
+    expect(order).toMatchObject({ status: 'void', invoiceLink: '' });
   });
 });
 
