@@ -234,9 +234,12 @@ class ElementPart implements Part {
     domOps.insert(parent, this.el, before);
     this.child?.attach();
     if (this.observers && !this.observersStarted) {
-      // A wxs property observer also runs once with the initial value.
+      // A wxs property observer also runs once with the initial value — after the rest of the
+      // template is in place, since observers select other elements of it (weui's slideview).
       this.observersStarted = true;
-      for (const prop of this.observers.keys()) this.observe(prop, this.current(prop), undefined);
+      queueMicrotask(() => {
+        for (const prop of this.observers!.keys()) this.observe(prop, this.current(prop), undefined);
+      });
     }
   }
   private current(prop: string): unknown {

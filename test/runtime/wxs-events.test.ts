@@ -128,6 +128,21 @@ describe('change:prop wxs observers', () => {
   });
 });
 
+describe('change:prop at first render', () => {
+  it('runs once the whole template is in place, so it can reach other elements (weui slideview does)', async () => {
+    const c = await component('components/s/s', {
+      wxml: `<wxs module="h">module.exports = { shown: function (v, o, owner) { owner.selectComponent('.right').setStyle({ width: v + 'px' }); } };</wxs><view><view class="left" change:show="{{h.shown}}" show="{{size}}">l</view></view><view class="right">r</view>`,
+      options: { data: { size: 42 } },
+    });
+    const p = await page('pages/s/s', { wxml: '<s id="s"/>', using: { s: c }, options: {} });
+    errors.length = 0;
+    await openPage(p);
+    expect(errors).toEqual([]);
+    const right = [...document.querySelectorAll('#s wx-view')].find((v) => v.textContent === 'r') as HTMLElement;
+    expect(right.style.width).toBe('42px');
+  });
+});
+
 describe('componentGenerics', () => {
   it('the parent’s generic:x picks the implementation; without it the default is used', async () => {
     const radio = await component('components/radio/radio', { wxml: '<text>radio {{label}}</text>', options: { properties: { label: String } } });
