@@ -13,8 +13,12 @@ export class PostgresDb implements Db {
   static async connect(connectionString: string, options: { max?: number } = {}): Promise<PostgresDb> {
     const pg = (await import('pg')).default;
     // BIGINT (int8) columns hold Telegram ids and millisecond times: all below 2^53, so numbers.
-    pg.types.setTypeParser(20, (v: string) => Number(v));
-    const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+    // Set on this pool only, not pg's global parsers, which the rest of the program may rely on.
+    const types = {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === 20 && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    };
+    const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types });
     pool.on('error', (err) => console.error('[wx2tg] idle PostgreSQL client error', err));
     const client = await pool.connect(); // fail at start, not at the first request
     client.release();
