@@ -73,7 +73,7 @@ defineBuiltin('image', {
         s.src = src;
         // Only web URLs and data/blob URLs reach the <img>: a javascript: URL is never a picture.
         if (!src || /^(https?:|data:image\/|blob:|\/|\.{0,2}\/)/i.test(src) || !/^[a-z][a-z0-9+.-]*:/i.test(src)) {
-          if (src) s.img.src = appUrl(src);
+          if (src) s.img.src = appUrl(src, el);
           else s.img.removeAttribute('src');
         } else s.img.removeAttribute('src');
         return true;

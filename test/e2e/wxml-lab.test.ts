@@ -101,6 +101,12 @@ describe('samples/wxml-lab in Chromium', () => {
     await expect.poll(() => text('#model-echo')).toBe('Lin / true');
   });
 
+  it('a relative image path from data resolves against the page, as in its WXML', async () => {
+    const img = page.locator('#rel-img img');
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(2);
+    expect(await img.getAttribute('src')).toBe(`${app.server.url}pages/index/dot.png`);
+  });
+
   it('class and style interpolate and update', async () => {
     const chip = page.locator('#chip');
     expect(await chip.getAttribute('class')).toBe('chip ');

@@ -26,6 +26,7 @@ Page({
     active: false,
     w: 200,
     count: 3,
+    relImage: './dot.png',
   },
   rename() {
     this.setData({ 'user.name': 'Grace' });
