@@ -133,4 +133,11 @@ describe('wx2tg CLI', () => {
     expect(quiet.stderr).not.toContain('WX2015');
     expect(quiet.stderr).toContain('WX2012');
   });
+
+  it('the package entry (`wx2tg`) exports the compiler API docs/cli.md lists', async () => {
+    const api = (await import('wx2tg')) as Record<string, unknown>;
+    for (const name of ['compileProgram', 'buildProgram', 'startDevServer', 'checkProgram', 'compileWxml', 'compileWxss', 'compileWxsFile', 'formatDiagnostic', 'CompileError']) {
+      expect(typeof api[name], name).toBe('function');
+    }
+  });
 });
