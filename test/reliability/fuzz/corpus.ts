@@ -91,28 +91,35 @@ export function* jobsFor(target: Target, count: number, seed: number): Generator
   }
 }
 
-/** Files of samples/hello and samples/todo that a program job may replace. */
-const PROGRAM_FILES: Record<string, string[]> = {
-  'samples/hello': ['app.json', 'project.config.json', 'app.wxss', 'pages/index/index.wxml', 'pages/index/index.wxss', 'pages/index/index.json', 'pages/detail/detail.wxml', 'pages/detail/detail.json'],
-  'samples/todo': ['app.json', 'pages/index/index.wxml', 'pages/index/index.json', 'components/todo-item/todo-item.wxml', 'components/todo-item/todo-item.json'],
-};
-
-function* programJobs(rng: Rng, count: number): Generator<JobSpec> {
-  const programs = Object.keys(PROGRAM_FILES).filter((p) => PROGRAM_FILES[p]!.every((f) => statOk(path.join(REPO, p, f))));
-  for (let i = 0; i < count; i++) {
-    const program = rng.pick(programs);
-    const file = rng.pick(PROGRAM_FILES[program]!);
-    const original = readFileSync(path.join(REPO, program, file), 'utf8');
-    const ext = path.extname(file).slice(1) as Language;
-    yield { target: 'program', program, file, source: mutate(rng, original, ext, corpus(`.${ext}`)), label: `program #${i}: ${program}/${file} mutated` };
+/** The files of each sample a program job may replace (templates, styles, wxs, json and scripts). */
+function programFiles(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const name of readdirSync(path.join(REPO, 'samples')).sort()) {
+    const dir = path.join(REPO, 'samples', name);
+    if (!statSync(dir).isDirectory()) continue;
+    out[`samples/${name}`] = walk(dir)
+      .map((f) => path.relative(dir, f))
+      .filter((f) => /\.(wxml|wxss|wxs|json|js)$/.test(f))
+      .sort();
   }
+  return out;
 }
 
-function statOk(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
+function* programJobs(rng: Rng, count: number): Generator<JobSpec> {
+  const files = programFiles();
+  const programs = Object.keys(files).filter((p) => files[p]!.length);
+  for (let i = 0; i < count; i++) {
+    const program = rng.pick(programs);
+    const file = rng.pick(files[program]!);
+    const original = readFileSync(path.join(REPO, program, file), 'utf8');
+    const ext = path.extname(file).slice(1);
+    const lang: Language = ext === 'js' ? 'wxs' : (ext as Language);
+    // A json file is sometimes replaced by a generated document of app.json's shape (wrong types included).
+    if (ext === 'json' && rng.chance(0.3)) {
+      yield { target: 'program', program, file, source: JSON.stringify(genJson(rng)), label: `program #${i}: ${program}/${file} generated` };
+      continue;
+    }
+    yield { target: 'program', program, file, source: mutate(rng, original, lang, corpus(`.${ext}`)), label: `program #${i}: ${program}/${file} mutated` };
   }
 }
 

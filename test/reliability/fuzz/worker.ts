@@ -156,6 +156,11 @@ function runJson(source: string, problems: string[]): string[] {
 
 // The whole-program compile pulls in TypeScript (seconds to load): only when a program job comes.
 let compileProgram: typeof import('../../../compiler/compile.js').compileProgram | null = null;
+let checkProgram: typeof import('../../../compiler/check/index.js').checkProgram | null = null;
+async function loadProgramCompiler(): Promise<void> {
+  compileProgram ??= (await import('../../../compiler/compile.js')).compileProgram;
+  checkProgram ??= (await import('../../../compiler/check/index.js')).checkProgram;
+}
 
 /** One file of a real sample replaced, then the whole front end run (project, wxml, wxs, wxss, scripts). */
 function runProgram(job: Extract<FuzzJob, { target: 'program' }>, problems: string[]): string[] {
@@ -178,7 +183,15 @@ function runProgram(job: Extract<FuzzJob, { target: 'program' }>, problems: stri
     for (const d of diags) {
       if (d.start && !d.frame) problems.push(`${d.code}: a line:column without a code frame`);
     }
-    if (wxml) for (const [f, code] of wxml) checkModule(code, `template module ${path.relative(dir, f)}`, problems);
+    if (wxml) {
+      for (const [f, code] of wxml) checkModule(code, `template module ${path.relative(dir, f)}`, problems);
+      // `wx2tg check` reads the same program again, with scanners of its own.
+      try {
+        checkProgram!(dir);
+      } catch (e) {
+        if (!(e instanceof CompileError)) problems.push(`wx2tg check threw ${(e as Error)?.name}: ${(e as Error)?.message}\n${((e as Error)?.stack ?? '').split('\n').slice(1, 5).join('\n')}`);
+      }
+    }
     return diags.map((d) => d.code);
   } finally {
     writeFileSync(target, original);
@@ -218,7 +231,7 @@ function run(job: FuzzJob): FuzzResult {
 }
 
 parentPort!.on('message', async (job: FuzzJob | { id: number; target: 'warm' }) => {
-  if (job.target === 'warm' || job.target === 'program') compileProgram ??= (await import('../../../compiler/compile.js')).compileProgram;
+  if (job.target === 'warm' || job.target === 'program') await loadProgramCompiler();
   parentPort!.postMessage(job.target === 'warm' ? { id: job.id, ms: 0, problems: [], codes: [] } : run(job));
 });
 parentPort!.postMessage({ id: -2, ms: 0, problems: [], codes: [] }); // ready
