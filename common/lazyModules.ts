@@ -21,4 +21,5 @@ export const LAZY_RUNTIME_MODULES: readonly string[] = [
   'runtime/core/animate.js',
   'runtime/shell/tabbar.js',
   'runtime/render/descriptor.js',
+  'runtime/render/animationAttr.js',
 ];

@@ -16,6 +16,7 @@ import * as device from './device.js';
 import * as network from './network.js';
 import { canIUse, fillUnsupported } from './unsupported.js';
 import { cloud } from './cloud.js';
+import { createAnimation } from './animation.js';
 import { extras, feedback, lazyAsync, lazyListener, lazyTask, payments, sockets, subscriptions, transfer, updates } from './lazy.js';
 
 const LAZY_ASYNC = [
@@ -135,5 +136,6 @@ wx.createInnerAudioContext = createInnerAudioContext;
 wx.canIUse = (schema: unknown): boolean => canIUse(wx, schema);
 /** WeChat's user data folder name: file APIs are not available, but programs read the constant. */
 wx.env = { USER_DATA_PATH: 'wxfile://usr' };
+wx.createAnimation = createAnimation;
 wx.cloud = cloud;
 fillUnsupported(wx);

@@ -105,6 +105,10 @@ export function applyAttribute(el: HTMLElement, tag: string, name: string, value
     case 'hidden':
       el.hidden = !!value;
       return;
+    case 'animation':
+      // wx.createAnimation().export(): its steps run as transitions (code loaded on first use).
+      if (value && typeof value === 'object') void import('./animationAttr.js').then((m) => m.runAnimation(el, value));
+      return;
   }
   if (name.startsWith('data-')) {
     nodeData(el).dataset[datasetKey(name)] = value;

@@ -106,6 +106,18 @@ describe('samples/components in Chromium', () => {
     expect(after.transform).toBe(end.transform);
   });
 
+  it('wx.createAnimation: exported steps bound to animation= run one after another as transitions', async () => {
+    const box = page.locator('#wx-anim-box');
+    await box.scrollIntoViewIfNeeded();
+    await page.click('#wx-animate');
+    // Step 1 ends at translateX(50px) and opacity 0.5; step 2 replaces the transform with rotate(90deg).
+    await expect.poll(() => box.evaluate((el) => getComputedStyle(el).opacity), { timeout: 5000 }).toBe('0.5');
+    await expect
+      .poll(() => box.evaluate((el) => getComputedStyle(el).transform.replace(/-?\d+(\.\d+)?e-\d+/g, '0')), { timeout: 5000 })
+      .toBe('matrix(0, 1, -1, 0, 0, 0)');
+    expect(await box.evaluate((el) => getComputedStyle(el).transitionDuration)).toBe('0.1s');
+  });
+
   it('ran without errors', () => {
     expect(errors).toEqual([]);
   });

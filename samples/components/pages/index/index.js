@@ -61,6 +61,12 @@ Page({
       () => this.setData({ animState: 'animated' }),
     );
   },
+  runWxAnimation() {
+    const animation = wx.createAnimation({ duration: 150, timingFunction: 'ease' });
+    animation.translateX(50).opacity(0.5).step();
+    animation.rotate(90).step({ duration: 100 });
+    this.setData({ boxAnimation: animation.export() });
+  },
   clearOpacity() {
     this.clearAnimation('#anim-box', { opacity: true }, () => this.setData({ animState: 'opacity cleared' }));
   },
