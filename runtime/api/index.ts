@@ -16,6 +16,7 @@ import * as device from './device.js';
 import * as network from './network.js';
 import { canIUse, fillUnsupported } from './unsupported.js';
 import { cloud } from './cloud.js';
+import * as misc from './misc.js';
 import { createAnimation } from './animation.js';
 import { extras, feedback, lazyAsync, lazyListener, lazyTask, payments, sockets, subscriptions, transfer, updates } from './lazy.js';
 
@@ -137,5 +138,6 @@ wx.canIUse = (schema: unknown): boolean => canIUse(wx, schema);
 /** WeChat's user data folder name: file APIs are not available, but programs read the constant. */
 wx.env = { USER_DATA_PATH: 'wxfile://usr' };
 wx.createAnimation = createAnimation;
+Object.assign(wx, misc);
 wx.cloud = cloud;
 fillUnsupported(wx);

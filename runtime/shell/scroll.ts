@@ -33,6 +33,11 @@ function showIndicator(height: number): void {
   indicator.hidden = height <= 0;
 }
 
+/** wx.setBackgroundTextStyle: the pull-down indicator's dots of the current page ('dark' | 'light'). */
+export function setBackgroundTextStyle(style: string): void {
+  config = { ...config, backgroundTextStyle: style } as WindowConfig;
+}
+
 /** Called by the router whenever a page becomes the top page. */
 export function setScrollPage(p: PageInstance, windowConfig: WindowConfig): void {
   page = p;

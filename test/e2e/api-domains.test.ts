@@ -233,6 +233,28 @@ describe('network: downloadFile, uploadFile, sockets', () => {
   });
 });
 
+describe('app and page chrome', () => {
+  it('onAppHide/onAppShow follow Telegram’s visibility; setBackgroundColor tells Telegram; base64, random values; exitMiniProgram closes', async () => {
+    await page.evaluate(() => {
+      const w = window as any;
+      w.__vis = [];
+      w.wx.onAppHide(() => w.__vis.push('hide'));
+      w.wx.onAppShow((o: any) => w.__vis.push('show ' + o.path));
+    });
+    await sim('(s) => s.emit("visibility_changed", { is_visible: false })');
+    await sim('(s) => s.emit("visibility_changed", { is_visible: true })');
+    await expect.poll(() => page.evaluate(() => (window as any).__vis)).toEqual(['hide', 'show pages/home/home']);
+    expect(await call('setBackgroundColor', { backgroundColor: '#123456' })).toEqual({ errMsg: 'setBackgroundColor:ok' });
+    expect((await bridgeLog(page)).filter((c) => c.method === 'web_app_set_background_color').at(-1)!.params).toEqual({ color: '#123456' });
+    expect(await call('setBackgroundTextStyle', { textStyle: 'blue' })).toEqual({ errMsg: 'setBackgroundTextStyle:fail parameter error: parameter.textStyle should be "dark" or "light"' });
+    expect(await page.evaluate(() => { const wx = (window as any).wx; return new Uint8Array(wx.base64ToArrayBuffer(wx.arrayBufferToBase64(new Uint8Array([0, 1, 250]).buffer))).join(); })).toBe('0,1,250');
+    expect(await page.evaluate(() => (window as any).wx.getRandomValues({ length: 16 }).then((r: any) => r.randomValues.byteLength))).toBe(16);
+    expect(await call('showShareMenu')).toEqual({ errMsg: 'showShareMenu:ok' });
+    expect(await call('exitMiniProgram')).toEqual({ errMsg: 'exitMiniProgram:ok' });
+    expect(await sim('(s) => s.state.closed')).toBe(true);
+  });
+});
+
 describe('getUpdateManager', () => {
   it('reports no update while the deployed index.html names the running entry', async () => {
     const res = await page.evaluate(() => new Promise((r) => (window as any).wx.getUpdateManager().onCheckForUpdate(r)));
