@@ -25,7 +25,12 @@ const reports: Partial<Record<Target | 'pathological' | 'corpus', CampaignReport
 
 function summarize(name: string, r: CampaignReport): string {
   const slow = r.slowest.slice(0, 3).map((s) => `${s.ms.toFixed(1)} ms (${s.length} chars, ${s.label})`);
-  return `${name}: ${r.tried} inputs in ${(r.wallMs / 1000).toFixed(1)} s, ${r.failures.length} failures, ${r.hangs.length} hangs; slowest ${slow.join('; ')}`;
+  const unlocated = Object.entries(r.unlocated).map(([c, n]) => `${c}×${n}`);
+  const codes = Object.values(r.codes).reduce((a, b) => a + b, 0);
+  return (
+    `${name}: ${r.tried} inputs in ${(r.wallMs / 1000).toFixed(1)} s, ${r.failures.length} failures, ${r.hangs.length} hangs, ` +
+    `${codes} diagnostics of ${Object.keys(r.codes).length} codes${unlocated.length ? ` (without location: ${unlocated.join(' ')})` : ''}; slowest ${slow.join('; ')}`
+  );
 }
 
 function expectClean(name: string, r: CampaignReport): void {

@@ -26,6 +26,8 @@ export interface CampaignReport {
   slowest: { ms: number; label: string; target: Target; length: number }[];
   /** How often each diagnostic code was reported. */
   codes: Record<string, number>;
+  /** How often each code came without a location (program-level only; allowed, but counted). */
+  unlocated: Record<string, number>;
   /** Wall time of the whole campaign, ms. */
   wallMs: number;
 }
@@ -122,7 +124,7 @@ export interface CampaignOptions {
 
 export async function runCampaign(jobs: Iterable<JobSpec>, options: CampaignOptions): Promise<CampaignReport> {
   const t0 = performance.now();
-  const report: CampaignReport = { tried: 0, failures: [], hangs: [], slowest: [], codes: {}, wallMs: 0 };
+  const report: CampaignReport = { tried: 0, failures: [], hangs: [], slowest: [], codes: {}, unlocated: {}, wallMs: 0 };
   const session = options.session ?? new FuzzSession();
   let id = 0;
   try {
@@ -137,6 +139,7 @@ export async function runCampaign(jobs: Iterable<JobSpec>, options: CampaignOpti
       }
       if (result.problems.length) report.failures.push({ label, target: job.target, source: job.source, problems: result.problems });
       for (const c of result.codes) report.codes[c] = (report.codes[c] ?? 0) + 1;
+      for (const c of result.unlocated ?? []) report.unlocated[c] = (report.unlocated[c] ?? 0) + 1;
       report.slowest.push({ ms: result.ms, label, target: job.target, length: job.source.length });
       if (report.slowest.length > 40) report.slowest = report.slowest.sort((a, b) => b.ms - a.ms).slice(0, 10);
     }

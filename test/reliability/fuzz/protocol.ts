@@ -13,4 +13,6 @@ export interface FuzzResult {
   problems: string[];
   /** Diagnostic codes reported (for the figures: which errors the fuzzer reached). */
   codes: string[];
+  /** Codes of program-level diagnostics that came without a line:column (a missing file, say). */
+  unlocated?: string[];
 }

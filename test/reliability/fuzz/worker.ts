@@ -163,7 +163,7 @@ async function loadProgramCompiler(): Promise<void> {
 }
 
 /** One file of a real sample replaced, then the whole front end run (project, wxml, wxs, wxss, scripts). */
-function runProgram(job: Extract<FuzzJob, { target: 'program' }>, problems: string[]): string[] {
+function runProgram(job: Extract<FuzzJob, { target: 'program' }>, problems: string[], unlocated: string[]): string[] {
   const dir = programDir(job.program);
   const target = path.join(dir, job.file);
   const original = readFileSync(target, 'utf8');
@@ -182,6 +182,7 @@ function runProgram(job: Extract<FuzzJob, { target: 'program' }>, problems: stri
     checkDiagnostics(diags, problems, null);
     for (const d of diags) {
       if (d.start && !d.frame) problems.push(`${d.code}: a line:column without a code frame`);
+      if (!d.start) unlocated.push(d.code);
     }
     if (wxml) {
       for (const [f, code] of wxml) checkModule(code, `template module ${path.relative(dir, f)}`, problems);
@@ -202,6 +203,7 @@ function run(job: FuzzJob): FuzzResult {
   const problems: string[] = [];
   const t0 = performance.now();
   let codes: string[] = [];
+  const unlocated: string[] = [];
   try {
     switch (job.target) {
       case 'wxml':
@@ -220,14 +222,14 @@ function run(job: FuzzJob): FuzzResult {
         codes = runJson(job.source, problems);
         break;
       case 'program':
-        codes = runProgram(job, problems);
+        codes = runProgram(job, problems, unlocated);
         break;
     }
   } catch (e) {
     const err = e as Error;
     problems.push(`threw ${err?.name ?? typeof e}: ${err?.message ?? String(e)}\n${(err?.stack ?? '').split('\n').slice(1, 6).join('\n')}`);
   }
-  return { id: job.id, ms: performance.now() - t0, problems, codes };
+  return { id: job.id, ms: performance.now() - t0, problems, codes, unlocated };
 }
 
 parentPort!.on('message', async (job: FuzzJob | { id: number; target: 'warm' }) => {
