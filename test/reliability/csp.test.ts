@@ -49,9 +49,11 @@ const FORBIDDEN: [string, RegExp][] = [
 interface Violation {
   directive: string;
   blocked: string;
-  sample: string;
+  /** The start of the offending code or value, as the browser reports it. */
+  code: string;
   source: string;
   disposition: string;
+  sample: string;
 }
 
 let browser: Browser;
@@ -72,7 +74,7 @@ async function openUnderCsp(app: BuiltSample, route: string): Promise<{ page: Pa
     const w = window as any;
     w.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => {
-      w.__csp.push({ directive: e.violatedDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}`, disposition: e.disposition, sample: e.sample });
+      w.__csp.push({ directive: e.violatedDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}`, disposition: e.disposition, code: e.sample });
     });
   });
   await page.goto(`${app.server.url}#/${route}`);
