@@ -8,6 +8,7 @@ import { createReadStream, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createServer, type ViteDevServer, type Plugin } from 'vite';
 import { signInitData } from '../server/initData.js';
+import type { DevBackend } from '../server/devBackend.js';
 import { compileProgram } from './compile.js';
 import { makeViteRoot, STATIC_ASSET } from './build.js';
 import { PACKAGE_ROOT, wx2tgPlugins } from './vite/index.js';
@@ -17,6 +18,8 @@ const PANEL_URL = '/@wx2tg-panel.js';
 const PANEL_ENTRY = path.join(PACKAGE_ROOT, 'dist/runtime/telegram/panel.js');
 
 export interface DevOptions {
+  /** false: do not start the server kit beside the dev server. */
+  backend?: boolean;
   port?: number;
   host?: string;
 }
@@ -107,5 +110,28 @@ export async function startDevServer(dir: string, options: DevOptions = {}): Pro
     },
   });
   await server.listen();
+  // The server kit (login, payments, subscribe messages) with a Bot API stand-in, where the
+  // program's config points (127.0.0.1:8787); the panel's "paid" button pays through it.
+  const backend = options.backend === false ? null : await startBackend(program.graph.root, dir);
+  if (backend) {
+    server.middlewares.use(backend.panelMiddleware);
+    const close = server.close.bind(server);
+    server.close = async () => {
+      await close();
+      await backend.close();
+    };
+  }
   return server;
+}
+
+async function startBackend(programRoot: string, dir: string): Promise<DevBackend | null> {
+  const { startDevBackend } = await import('../server/devBackend.js');
+  const configFile = [path.join(dir, 'server', 'wx2tg-server.json'), path.join(programRoot, 'server', 'wx2tg-server.json')].find((f) => existsSync(f));
+  try {
+    return await startDevBackend({ botToken: DEV_BOT_TOKEN, port: Number(process.env.WX2TG_DEV_BACKEND_PORT ?? 8787), configFile });
+  } catch (err) {
+    // Another dev server has it (or the port is taken): the simulator works without it.
+    process.stderr.write(`wx2tg dev: the server kit did not start (${(err as Error).message}); login and payments will not reach a server\n`);
+    return null;
+  }
 }

@@ -13,20 +13,8 @@ import { asyncApi, ApiFail } from './callback.js';
 import { isSupported, launchParams, once, postEvent } from '../telegram/index.js';
 import { ROUTES } from '../../common/serverWire.js';
 
-let configured: string | null = null;
-
-/** Sets the wx2tg server base URL (app.json "telegram": {"server": …}). */
-export function setServerBase(url: string | undefined | null): void {
-  configured = url ? url.replace(/\/+$/, '') : null;
-}
-
-export function serverBase(): string | null {
-  if (configured) return configured;
-  const fromWindow = (globalThis as { __wx2tgServer?: unknown }).__wx2tgServer;
-  if (typeof fromWindow === 'string' && fromWindow) return fromWindow.replace(/\/+$/, '');
-  const meta = typeof document !== 'undefined' ? document.querySelector('meta[name="wx2tg-server"]')?.getAttribute('content') : null;
-  return meta ? meta.replace(/\/+$/, '') : null;
-}
+export { serverBase, setServerBase } from './serverBase.js';
+import { serverBase } from './serverBase.js';
 
 /** WeChat allows three template ids per call. */
 const MAX_TEMPLATES = 3;

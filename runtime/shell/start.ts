@@ -22,6 +22,7 @@ import { installPageScroll } from './scroll.js';
 import { initSafeArea } from './safeArea.js';
 import { setClosingConfirmation } from './closing.js';
 import { configureShare, type TelegramAppConfig } from './share.js';
+import { setServerBase } from '../api/serverBase.js';
 import type { UnitModule } from '../core/unit.js';
 import { decodeStartParam } from './startParam.js';
 
@@ -110,6 +111,7 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
   router = new Router({ root, pages: manifest.pages, appWindow: manifest.config.window ?? {}, tabBar, customTabBar, tabPaths: (tabConfig?.list ?? []).map((i) => i.pagePath) });
   setRouter(router, tabBar);
   configureShare((manifest.config as { telegram?: TelegramAppConfig }).telegram, () => router.current());
+  setServerBase((manifest.config as { telegram?: { server?: string } }).telegram?.server);
   onSchemeChange(() => {
     tabBar?.refresh();
     router.refreshChrome();

@@ -4,7 +4,7 @@
  * to watch the bridge log, switch light/dark, press the back button and answer pending popups,
  * invoices and QR scans the way Telegram would.
  */
-import { THEMES, TelegramSimulator, type ColorScheme, type PendingInteraction } from './simulator.js';
+import { DEFAULT_USER, THEMES, TelegramSimulator, type ColorScheme, type PendingInteraction } from './simulator.js';
 
 const PHONE = { width: 390, height: 780 };
 
@@ -103,7 +103,19 @@ async function main(): Promise<void> {
         const buttons: { id?: string; text?: string; type?: string }[] = p.params?.buttons ?? [{ id: '', type: 'close' }];
         for (const b of buttons) row.append(button(b.text || b.type || 'OK', () => sim.answer(p.id, b.id ?? '')));
       } else if (p.kind === 'invoice') {
-        for (const status of ['paid', 'cancelled', 'failed', 'pending']) row.append(button(status, () => sim.answer(p.id, status)));
+        for (const status of ['paid', 'cancelled', 'failed', 'pending']) {
+          row.append(
+            button(status, () => {
+              if (status !== 'paid') return void sim.answer(p.id, status);
+              // "paid": the dev server's Telegram stand-in pays the invoice, so the server kit sees
+              // the pre-checkout query and the successful payment; its verdict is the answer.
+              void fetch('/__wx2tg/invoice', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slug: p.params?.slug, user: DEFAULT_USER }) })
+                .then((r) => (r.ok ? (r.json() as Promise<{ status?: string }>) : { status: 'paid' }))
+                .catch(() => ({ status: 'paid' }))
+                .then((r) => sim.answer(p.id, r.status ?? 'paid'));
+            }),
+          );
+        }
       } else {
         const input = el('input', { placeholder: 'QR text', value: 'https://example.org' });
         row.append(input, button('Scan', () => sim.answer(p.id, input.value)), button('Close', () => sim.answer(p.id, null)));

@@ -63,14 +63,12 @@ beforeAll(async () => {
     const file = path.join(program, f);
     writeFileSync(file, readFileSync(file, 'utf8').replaceAll('http://127.0.0.1:8787/wx2tg', serverUrl));
   }
-  [browser, dev] = await Promise.all([launchBrowser(), startDevServer(program, { port: 0 })]);
+  [browser, dev] = await Promise.all([launchBrowser(), startDevServer(program, { port: 0, backend: false })]);
   page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   errors = watchErrors(page);
   await page.goto(dev.resolvedUrls!.local[0]!);
   await page.frameLocator('#app-frame').locator('wx-view.product').first().waitFor();
   app = page.frames().find((f) => f.url().includes('/app.html'))!;
-  // Until the runtime reads app.json "telegram.server" itself, tell it where the server is.
-  await app.evaluate((url) => ((window as any).__wx2tgServer = url), serverUrl);
 });
 afterAll(async () => {
   await browser?.close();
