@@ -260,7 +260,7 @@ function listen(el: HTMLElement, s: ViewState): void {
     stop(s);
     // Captured at once: a quick mouse may leave the view before it has followed.
     el.setPointerCapture?.(e.pointerId);
-    drag = { x: e.clientX, y: e.clientY, sx: s.x, sy: s.y, id: e.pointerId, moved: false, samples: [[performance.now(), e.clientX, e.clientY]] };
+    drag = { x: e.clientX, y: e.clientY, sx: s.x, sy: s.y, id: e.pointerId, moved: false, samples: [[e.timeStamp, e.clientX, e.clientY]] };
   });
   el.addEventListener('pointermove', (e) => {
     if (!s.pointers.has(e.pointerId)) return;
@@ -297,7 +297,7 @@ function listen(el: HTMLElement, s: ViewState): void {
     s.y = y;
     render(el, s);
     report(el, s, outside && s.outOfBounds ? 'touch-out-of-bounds' : 'touch');
-    drag.samples.push([performance.now(), e.clientX, e.clientY]);
+    drag.samples.push([e.timeStamp, e.clientX, e.clientY]);
     if (drag.samples.length > 6) drag.samples.shift();
   });
   const up = (e: PointerEvent): void => {
@@ -313,7 +313,7 @@ function listen(el: HTMLElement, s: ViewState): void {
     const d = drag;
     drag = null;
     if (!d.moved) return;
-    const { vx, vy } = releaseVelocity(d.samples);
+    const { vx, vy } = releaseVelocity(d.samples, e.timeStamp);
     release(el, s, vx, vy);
   };
   el.addEventListener('pointerup', up);

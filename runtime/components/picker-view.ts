@@ -142,7 +142,7 @@ function listenColumn(col: HTMLElement, c: ColumnState): void {
     const y = new DOMMatrix(getComputedStyle(col.firstElementChild ?? col).transform).m42;
     if (x.s.busy.has(col) && col.firstElementChild) moveTo(col, c, x.s.top - y, false);
     col.setPointerCapture?.(e.pointerId);
-    drag = { y: e.clientY, offset: c.offset, id: e.pointerId, moved: false, samples: [[performance.now(), e.clientX, e.clientY]] };
+    drag = { y: e.clientY, offset: c.offset, id: e.pointerId, moved: false, samples: [[e.timeStamp, e.clientX, e.clientY]] };
     pickStart(x.view, col);
   });
   col.addEventListener('pointermove', (e) => {
@@ -156,7 +156,7 @@ function listenColumn(col: HTMLElement, c: ColumnState): void {
     if (offset < 0) offset /= 3;
     else if (offset > max) offset = max + (offset - max) / 3;
     moveTo(col, c, offset, false);
-    drag.samples.push([performance.now(), e.clientX, e.clientY]);
+    drag.samples.push([e.timeStamp, e.clientX, e.clientY]);
     if (drag.samples.length > 5) drag.samples.shift();
     e.preventDefault();
   });
@@ -173,7 +173,7 @@ function listenColumn(col: HTMLElement, c: ColumnState): void {
       settle(x.view, col, tapped, 300);
       return;
     }
-    const v = releaseVelocity(d.samples).vy; // px per ms, downwards
+    const v = releaseVelocity(d.samples, e.timeStamp).vy; // px per ms, downwards
     // A fling carries on for a while (about 300 ms worth of its speed).
     const projected = c.offset - v * 300;
     const index = Math.round(projected / h);

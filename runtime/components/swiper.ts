@@ -171,7 +171,7 @@ function listenForDrags(el: HTMLElement, s: SwiperState): void {
   el.addEventListener('pointerdown', (e) => {
     if (e.pointerType === 'mouse' && e.button !== 0) return;
     if (!items(el).length) return;
-    start = { x: e.clientX, y: e.clientY, t: performance.now(), id: e.pointerId, v: s.v };
+    start = { x: e.clientX, y: e.clientY, t: e.timeStamp, id: e.pointerId, v: s.v };
     s.dragging = true;
   });
   const slot = (): number => ((s.vertical ? el.clientHeight : el.clientWidth) / s.perView) || 1;
@@ -196,7 +196,7 @@ function listenForDrags(el: HTMLElement, s: SwiperState): void {
   const end = (e: PointerEvent): void => {
     if (!start || e.pointerId !== start.id) return;
     const d = s.vertical ? e.clientY - start.y : e.clientX - start.x;
-    const fast = Math.abs(d) / Math.max(1, performance.now() - start.t) > 0.5;
+    const fast = Math.abs(d) / Math.max(1, e.timeStamp - start.t) > 0.5;
     const base = start.v;
     start = null;
     s.dragging = false;

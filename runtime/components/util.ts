@@ -31,14 +31,14 @@ export function reflect(el: Element, name: string, on: boolean, value = ''): voi
   else el.removeAttribute(name);
 }
 
-/** A pointer sample: [time (performance.now()), clientX, clientY]. */
+/** A pointer sample: [event.timeStamp (when the input happened, not when it was handled), clientX, clientY]. */
 export type Sample = [number, number, number];
 
 /**
  * The speed (px/ms) of a drag as it was let go: over the last 100 ms of moves, or none when the
  * pointer had rested before the release.
  */
-export function releaseVelocity(samples: Sample[], now = performance.now()): { vx: number; vy: number } {
+export function releaseVelocity(samples: Sample[], now: number): { vx: number; vy: number } {
   const last = samples[samples.length - 1];
   if (!last || now - last[0] > 120) return { vx: 0, vy: 0 };
   const first = samples.find(([t]) => last[0] - t <= 100) ?? last;

@@ -74,6 +74,18 @@ const at = (id: string): Promise<[number, number]> =>
 const events = (): Promise<any> => page.evaluate(() => (window as any).getCurrentPages()[0].ev);
 const resetEvents = (): Promise<void> => page.evaluate(() => (window as any).getCurrentPages()[0].onLoad());
 
+/**
+ * A quick mouse flick whose input events carry their own timestamps, 16 ms apart as a real flick's,
+ * so that its speed is the same however busy the test machine is.
+ */
+async function flick(from: { x: number; y: number }, to: { x: number; y: number }, steps: number): Promise<void> {
+  const t0 = Date.now() / 1000;
+  const at = (i: number) => ({ x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps });
+  await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...at(0), button: 'left', buttons: 1, clickCount: 1, timestamp: t0 });
+  for (let i = 1; i <= steps; i++) await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...at(i), button: 'left', buttons: 1, timestamp: t0 + i * 0.016 });
+  await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...at(steps), button: 'left', buttons: 0, clickCount: 1, timestamp: t0 + steps * 0.016 + 0.001 });
+}
+
 async function slowDrag(from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
@@ -139,10 +151,7 @@ describe('movable-view', () => {
 
   it('inertia: a fling slides on (source friction), never past the edge', async () => {
     const c = await centre('#puck');
-    await page.mouse.move(c.x, c.y);
-    await page.mouse.down();
-    await page.mouse.move(c.x + 60, c.y, { steps: 3 });
-    await page.mouse.up();
+    await flick(c, { x: c.x + 60, y: c.y }, 3);
     await expect.poll(async () => (await events()).puck.at(-1)?.source).toBe('friction');
     // Settled (the same place on two looks 200 ms apart), well past where the mouse let go.
     const settled = async (): Promise<number> => {
