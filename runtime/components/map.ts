@@ -112,6 +112,8 @@ function draw(host: HTMLElement, s: MapState): void {
       pin.style.left = `${x}px`;
       pin.style.top = `${y}px`;
       pin.setAttribute('role', 'button');
+      pin.tabIndex = 0;
+      pin.addEventListener('keydown', (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), dispatchWxEvent(host, 'markertap', { markerId: m.id })));
       pin.setAttribute('aria-label', m.title ?? m.callout?.content ?? m.label?.content ?? `marker ${m.id ?? ''}`);
       if (m.title) pin.title = m.title;
       const icon = el(m.iconPath ? 'img' : 'span', 'wx-map__pin', pin);

@@ -99,8 +99,19 @@ function button(cls: string, label: string, parent: HTMLElement): HTMLElement {
   b.className = cls;
   b.setAttribute('role', 'button');
   b.setAttribute('aria-label', label);
+  keyboardClick(b);
   parent.appendChild(b);
   return b;
+}
+
+/** Focusable, and Enter or Space presses it. */
+function keyboardClick(b: HTMLElement): void {
+  b.tabIndex = 0;
+  b.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault();
+    b.click();
+  });
 }
 
 /** WeChat's control bar, built from the state of the <video>. */
@@ -198,6 +209,7 @@ defineBuiltin('video', {
     center.className = 'wx-video__center-play';
     center.setAttribute('role', 'button');
     center.setAttribute('aria-label', 'Play');
+    keyboardClick(center);
     center.innerHTML = PLAY_ICON; // a constant
     el.append(video, center);
     const bar = buildBar(el, video);

@@ -125,6 +125,12 @@ describe('video', () => {
     await page.mouse.click(track.x + track.width * 0.75, track.y + 1);
     await expect.poll(() => pageVar('log')).toEqual(['clip:play', 'clip:pause', 'seek:1.5']);
     expect(await page.locator('#clip .wx-video__time').first().textContent()).toBe('00:01');
+    // The keyboard reaches the bar's buttons.
+    await page.locator('#clip .wx-video__play').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => pageVar('log')).toEqual(['clip:play', 'clip:pause', 'seek:1.5', 'clip:play']);
+    await page.keyboard.press(' ');
+    await expect.poll(() => pageVar('log')).toEqual(['clip:play', 'clip:pause', 'seek:1.5', 'clip:play', 'clip:pause']);
   });
 
   it('createVideoContext: seek (seekcomplete), playbackRate, play to the end (ended), stop', async () => {

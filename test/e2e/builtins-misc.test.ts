@@ -115,6 +115,9 @@ describe('map', () => {
     await page.locator('#map .wx-map__pin').nth(1).click();
     await page.locator('#map .wx-map__callout').click();
     expect(await log()).toEqual(expect.arrayContaining(['marker:2', 'callout:1']));
+    await page.locator('#map .wx-map__marker').first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(log).toContain('marker:1');
     const box = (await page.locator('#map').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + 20);
     const at = await page.evaluate(() => (window as any).getCurrentPages()[0].tapAt);
