@@ -20,10 +20,15 @@ export function convertRpx(value: string): string {
   return out + value.slice(pos).replace(RPX, (_, n: string) => `calc(${n} * var(--rpx))`);
 }
 
+// One pass over the declarations: a Declaration visitor runs again on every value it changed,
+// and a converted value can expose a new match (`…rpx-.5rpx` once its first part is calc()),
+// which made a long value take one pass per number.
 export const rpxPlugin = (): Plugin => ({
   postcssPlugin: 'wx2tg:rpx',
-  Declaration(decl) {
-    const next = convertRpx(decl.value);
-    if (next !== decl.value) decl.value = next;
+  Once(root) {
+    root.walkDecls((decl) => {
+      const next = convertRpx(decl.value);
+      if (next !== decl.value) decl.value = next;
+    });
   },
 });
