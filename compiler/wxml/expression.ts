@@ -1,6 +1,7 @@
 import { parseExpression } from '@babel/parser';
 import type * as B from '@babel/types';
 import type { ErrorCode } from '../errors.js';
+import { syntaxDepth } from './syntaxDepth.js';
 
 /** Names in scope for an expression: loop variables and wxs module names. */
 export interface ExprScope {
@@ -54,7 +55,7 @@ export function compileExpression(
     return null;
   }
   // Code generation and every later parser of the output recurse per level too.
-  if (depthOf(ast) > MAX_EXPRESSION_DEPTH) {
+  if (syntaxDepth(ast, MAX_EXPRESSION_DEPTH) > MAX_EXPRESSION_DEPTH) {
     report('WX2004', [TOO_DEEP], offset, Math.max(1, text.length));
     return null;
   }
@@ -225,25 +226,6 @@ export function compileExpression(
 /** How deep an expression's syntax tree may be (`a+b+…` counts one level per operator). */
 export const MAX_EXPRESSION_DEPTH = 100;
 const TOO_DEEP = `it nests more than ${MAX_EXPRESSION_DEPTH} levels deep`;
-
-/** Depth of a Babel tree, walked with an explicit stack (the tree may be deeper than the JS stack allows). */
-function depthOf(root: B.Node): number {
-  let max = 0;
-  const stack: [B.Node, number][] = [[root, 1]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
-    if (depth > max) max = depth;
-    if (max > MAX_EXPRESSION_DEPTH) return max;
-    for (const key of Object.keys(node) as (keyof B.Node)[]) {
-      if (key === 'loc' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments' || key === 'extra') continue;
-      const v = node[key] as unknown;
-      if (Array.isArray(v)) {
-        for (const c of v) if (c && typeof (c as B.Node).type === 'string') stack.push([c as B.Node, depth + 1]);
-      } else if (v && typeof (v as B.Node).type === 'string') stack.push([v as B.Node, depth + 1]);
-    }
-  }
-  return max;
-}
 
 function rootName(node: B.Expression): string | null {
   if (node.type === 'Identifier') return originalName(node.name);

@@ -9,6 +9,7 @@ import { parse } from '@babel/parser';
 import type * as B from '@babel/types';
 import { walkAst } from '../babelWalk.js';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { syntaxDepth } from '../wxml/syntaxDepth.js';
 
 export interface WxsBody {
   /** The transformed body: CommonJS-style code run inside a function (module, exports, require). */
@@ -24,6 +25,9 @@ export const WXS_PRELUDE = [
   'const $ctor=v=>Array.isArray(v)?"Array":v instanceof Date?"Date":v instanceof RegExp?"RegExp":v===null?"Object":typeof v==="number"?"Number":typeof v==="string"?"String":typeof v==="boolean"?"Boolean":typeof v==="function"?"Function":"Object";',
 ].join('\n');
 
+
+/** How deep a WXS syntax tree may be (real modules stay in the tens). */
+const MAX_WXS_DEPTH = 1000;
 
 /**
  * Transforms a WXS body. `offset` is where the body starts in `fileSource` (inline <wxs> in a
@@ -41,6 +45,11 @@ export function transformWxs(body: string, file: string, diagnostics: Diagnostic
     const err = e as Error & { pos?: number };
     const reason = err instanceof RangeError ? 'it nests too deeply' : err.message.replace(/\s*\(\d+:\d+\)$/, '');
     diagnostics.push(makeDiagnostic('WX5001', [reason], file, fileSource, offset + (err.pos ?? 0)));
+    return null;
+  }
+  // Babel builds member and operator chains in loops; the walks below (and tools after us) recurse.
+  if (syntaxDepth(ast.program, MAX_WXS_DEPTH) > MAX_WXS_DEPTH) {
+    diagnostics.push(makeDiagnostic('WX5001', [`it nests more than ${MAX_WXS_DEPTH} levels deep`], file, fileSource, offset));
     return null;
   }
   const edits: { start: number; end: number; text: string }[] = [];

@@ -98,6 +98,14 @@ describe('WXS', () => {
     }
   });
 
+  it('a member chain thousands deep (which Babel parses in a loop) is WX5001, not a stack overflow in the passes after it', () => {
+    for (const body of ['var a = x' + '.constructor'.repeat(20000) + ';', 'var a = x' + '.y'.repeat(20000) + ';']) {
+      const r = compileWxsFile(body, 'u.wxs', () => null);
+      expect(codes(r)).toEqual(['WX5001']);
+      expect(r.diagnostics[0]!.message).toContain('levels deep');
+    }
+  });
+
   it('x.constructor as an assignment target is left alone; reads still give the type name', () => {
     const r = compileWxsFile('var o = {}; o.constructor = 1; [o.constructor] = [2]; module.exports = { t: [].constructor };', 'u.wxs', () => null);
     expect(codes(r)).toEqual([]);

@@ -186,6 +186,8 @@ export function pathological(scale = 1): JobSpec[] {
     p('wxs', '10 000 nested parentheses', 'var a = ' + '('.repeat(n(10000)) + '1' + ')'.repeat(n(10000)) + ';'),
     p('wxs', '5 000 .constructor reads', 'var a = x' + '.constructor'.repeat(n(5000)) + ';'),
     p('wxs', '20 000 statements', 'var a = 1;\n'.repeat(n(20000))),
+    p('wxs', '20 000-deep member chain', 'var a = x' + '.y'.repeat(n(20000)) + ';'),
+    p('wxml', '20 000-deep member chain in a binding', '<view>{{a' + '.b'.repeat(n(20000)) + '}}</view>'),
     p('json', '10 000 nested arrays', '['.repeat(n(10000)) + ']'.repeat(n(10000))),
     p('json', '100 000 nested arrays', '['.repeat(n(100000)) + ']'.repeat(n(100000))),
     p('json', 'unterminated string after 100 000 chars', '{"a": "' + 'x'.repeat(n(100000))),

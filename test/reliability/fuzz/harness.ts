@@ -41,7 +41,7 @@ class FuzzWorker {
   readonly ready: Promise<void>;
 
   constructor() {
-    this.worker = new Worker(BOOT, { workerData: { work: this.work }, resourceLimits: { maxOldGenerationSizeMb: 1024, stackSizeMb: 1 }, stdout: true, stderr: false });
+    this.worker = new Worker(BOOT, { workerData: { work: this.work }, resourceLimits: { maxOldGenerationSizeMb: 1024, stackSizeMb: 0.75 }, stdout: true, stderr: false });
     let resolveReady!: () => void;
     this.ready = new Promise((r) => (resolveReady = r));
     this.worker.on('message', (r: FuzzResult) => {
