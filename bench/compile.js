@@ -3,8 +3,10 @@
  * template module, every stylesheet to CSS, every .wxs module, the script check) against the bare
  * cost of reading and parsing the same inputs in the same run: JSON.parse on the json files, our
  * WXML tokenizer, @babel/parser on every {{ }} expression, inline <wxs> and script (.js/.ts/.wxs),
- * postcss on every stylesheet (after less/sass for .less/.scss). The two are measured interleaved.
- * Full build = `buildProgram()` with Vite (bundling and minifying included).
+ * postcss on every stylesheet (after less/sass for .less/.scss). The two are measured interleaved,
+ * in CPU time of the process (lib/stats.js measureInterleaved; wall time is kept beside it).
+ * Full build = `buildProgram()` with Vite (bundling and minifying included), wall clock: the
+ * bundler runs threads of its own, and the wall clock is what a developer waits for.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -117,6 +119,7 @@ export async function benchProgram(dir, { ms = 1500, min = 20, builds = 5 } = {}
     compileMs: m.compile.median,
     bareParseMs: m.parse.median,
     compileToParse: m.compile.median / m.parse.median,
+    wall: { compileMs: m.compile.wallMedian, bareParseMs: m.parse.wallMedian, compileToParse: m.compile.wallMedian / m.parse.wallMedian },
     noise: { compile: m.compile.spread, parse: m.parse.spread },
     fullBuildMs: median(times),
     fullBuildSpread: spread(times).iqr,
@@ -140,7 +143,8 @@ export async function benchGenerated() {
     const bytes = generateProgram(dir);
     const r = await benchProgram(dir, { ms: 4000, min: 7, builds: 3 });
     const sourceBytes = bytes.wxml + bytes.wxss + bytes.js + bytes.wxs;
-    return { sourceBytes, bytes, ...r, fullBuildToParse: r.fullBuildMs / r.bareParseMs };
+    // Both wall clock: the build is timed by the wall clock (see above).
+    return { sourceBytes, bytes, ...r, fullBuildToParse: r.fullBuildMs / r.wall.bareParseMs };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
