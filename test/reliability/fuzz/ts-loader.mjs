@@ -6,7 +6,20 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { transformSync } from 'rolldown/utils';
+
+// rolldown comes with Vite (a dependency of ours); should a Vite without it ever be installed,
+// TypeScript's own transpiler (a dev dependency) does the same, slower.
+const strip = await import('rolldown/utils').then(
+  (m) => (file, source) => {
+    const out = m.transformSync(file, source);
+    if (out.errors.length) throw new Error(`${file}: ${out.errors.map((e) => e.message).join('; ')}`);
+    return out.code;
+  },
+  async () => {
+    const ts = (await import('typescript')).default;
+    return (file, source) => ts.transpileModule(source, { fileName: file, compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  },
+);
 
 export async function resolve(specifier, context, next) {
   if (context.parentURL?.endsWith('.ts') && (specifier.startsWith('.') || specifier.startsWith('/')) && specifier.endsWith('.js')) {
@@ -20,7 +33,5 @@ export async function resolve(specifier, context, next) {
 export async function load(url, context, next) {
   if (!url.startsWith('file:') || !url.endsWith('.ts')) return next(url, context);
   const source = readFileSync(fileURLToPath(url), 'utf8');
-  const out = transformSync(fileURLToPath(url), source);
-  if (out.errors.length) throw new Error(`${url}: ${out.errors.map((e) => e.message).join('; ')}`);
-  return { format: 'module', source: out.code, shortCircuit: true };
+  return { format: 'module', source: strip(fileURLToPath(url), source), shortCircuit: true };
 }
