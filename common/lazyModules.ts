@@ -22,4 +22,5 @@ export const LAZY_RUNTIME_MODULES: readonly string[] = [
   'runtime/shell/tabbar.js',
   'runtime/render/descriptor.js',
   'runtime/render/animationAttr.js',
+  'runtime/api/innerAudio.js',
 ];

@@ -110,7 +110,11 @@ function describe(el: Element | null, f: FieldsSpec): Record<string, unknown> | 
     for (const p of f.computedStyle) out[p] = cs.getPropertyValue(p.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()));
   }
   if (f.node) out.node = (el.querySelector('canvas') as Element | null) ?? el;
-  if (f.context) out.context = {};
+  if (f.context) {
+    // video, audio, canvas and map elements keep the controller their wx.createXxxContext calls.
+    const media = (el as any)[Symbol.for('wx2tg.media')] as Record<string, unknown> | undefined;
+    out.context = media ? Object.fromEntries(Object.entries(media).filter(([, v]) => typeof v === 'function')) : {};
+  }
   return out;
 }
 

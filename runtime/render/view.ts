@@ -242,6 +242,9 @@ class ElementPart implements Part {
       });
     }
   }
+  private alwaysSet(name: string): boolean {
+    return !this.child && builtinFor(this.ir.t)?.alwaysSet?.includes(name) === true;
+  }
   private current(prop: string): unknown {
     const b = this.ir.b;
     if (b) for (let i = 0; i < b.length; i++) if (b[i]![0] === prop) return this.values[i];
@@ -275,8 +278,9 @@ class ElementPart implements Part {
         const old = this.values[i];
         // A wxs observer runs whenever its property is set, changed or not (as in WeChat).
         if (this.observers?.has(binding[0])) (observed ??= []).push([binding[0], v, old]);
-        // Objects are compared by identity: setData gives new copies when they change.
-        if (v === old && (typeof v !== 'object' || v === null)) continue;
+        // Objects are compared by identity: setData gives new copies when they change. Some
+        // built-in attributes act when set even to the same value (refresher-triggered, x/y).
+        if (v === old && (typeof v !== 'object' || v === null) && !this.alwaysSet(binding[0])) continue;
         this.values[i] = v;
         this.apply(binding[0], v);
         changedProps = true;
