@@ -130,6 +130,12 @@ describe('showcase: login and payment through the server kit', () => {
     await tab(2).click();
     await expect.poll(() => frame().locator('.order__status').allTextContents()).toEqual(expect.arrayContaining(['★ 42 · paid', '★ 42 · pending']));
     expect(await frame().locator('.order').count()).toBe(2); // the cancelled one is still pending
+    // An order opens in the "orders" subpackage.
+    await frame().locator('.order', { hasText: '· paid' }).click();
+    await expect.poll(() => frame().locator('wx-page:not([hidden]) #order-status').textContent().catch(() => null)).toBe('Paid — we are packing it');
+    expect(await frame().locator('wx-page:not([hidden]) #order-detail price').textContent()).toBe('★ 42');
+    await app.evaluate(() => (window as any).wx.navigateBack());
+    await frame().locator('wx-page:not([hidden]) #account').waitFor();
   });
 
   it('"pending" from Telegram waits for the server’s verdict', async () => {

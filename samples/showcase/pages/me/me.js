@@ -35,6 +35,12 @@ Page({
       () => this.setData({ orders: [] })
     );
   },
+  openOrder(e) {
+    const o = this.data.orders[e.currentTarget.dataset.index];
+    wx.navigateTo({
+      url: '/orders/pages/detail/detail?id=' + o.id + '&title=' + encodeURIComponent(o.title) + '&amount=' + o.amount + '&status=' + o.status
+    });
+  },
   subscribe() {
     wx.requestSubscribeMessage({
       tmplIds: [SHIPPED],

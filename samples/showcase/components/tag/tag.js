@@ -1,0 +1,4 @@
+Component({
+  relations: { '../tag-group/tag-group': { type: 'parent' } },
+  externalClasses: ['tag-class']
+});
