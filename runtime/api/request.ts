@@ -4,6 +4,19 @@
  * with abort() and onHeadersReceived; any HTTP status is a success, as in WeChat.
  */
 import { ApiFail, type ApiCallbacks } from './callback.js';
+import { launchParams } from '../telegram/index.js';
+
+/**
+ * Opt-in: app.json "telegram": {"authorizeRequests": true} adds `Authorization: tma <init data>`
+ * to requests to the program's wx2tg server ("server"); a list of URL prefixes names other
+ * servers that check Telegram's init data. A header the call sets itself wins.
+ */
+let authorized: string[] = [];
+
+export function setRequestAuthorization(config: { authorizeRequests?: boolean | string[]; server?: string } | undefined): void {
+  const a = config?.authorizeRequests;
+  authorized = Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string' && /^https?:\/\//.test(x)) : a === true && config?.server ? [config.server] : [];
+}
 
 let defaultTimeout = 60_000;
 
@@ -42,6 +55,10 @@ function run(p: RequestParams, controller: AbortController, headerListeners: Set
     const method = (p.method ?? 'GET').toUpperCase();
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(p.header ?? {})) headers[k.toLowerCase()] = String(v);
+    if (!('authorization' in headers) && authorized.some((prefix) => p.url!.startsWith(prefix))) {
+      const raw = launchParams().initDataRaw;
+      if (raw) headers.authorization = `tma ${raw}`;
+    }
     let url = p.url;
     let body: BodyInit | undefined;
     const data = p.data;

@@ -9,7 +9,7 @@ import { invokeHandler } from '../render/invoke.js';
 import { setRouter } from '../api/route.js';
 import { setScopeRoot } from '../api/index.js';
 import { hydrateStorage } from '../api/storage.js';
-import { setNetworkTimeout } from '../api/request.js';
+import { setNetworkTimeout, setRequestAuthorization } from '../api/request.js';
 import { setTransferTimeouts } from '../api/timeouts.js';
 import { elementOf, setDefaultQueryScope } from '../api/selectorQuery.js';
 import { connectTelegram, on, postEvent } from '../telegram/index.js';
@@ -112,6 +112,7 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
   setRouter(router, tabBar);
   configureShare((manifest.config as { telegram?: TelegramAppConfig }).telegram, () => router.current());
   setServerBase((manifest.config as { telegram?: { server?: string } }).telegram?.server);
+  setRequestAuthorization((manifest.config as { telegram?: { authorizeRequests?: boolean | string[]; server?: string } }).telegram);
   onSchemeChange(() => {
     tabBar?.refresh();
     router.refreshChrome();

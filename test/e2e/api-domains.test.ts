@@ -51,6 +51,8 @@ beforeAll(async () => {
         const files = [...body.matchAll(/name="([^"]+)"; filename="([^"]*)"/g)].map((m) => `${m[1]}=${m[2]}`);
         const fields = [...body.matchAll(/name="([^"]+)"\r\n\r\n([^\r]*)/g)].map((m) => `${m[1]}=${m[2]}`);
         res.writeHead(201, { ...cors, 'content-type': 'text/plain' }).end(JSON.stringify({ files, fields }));
+      } else if (url.pathname === '/auth') {
+        res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({ authorization: req.headers.authorization ?? null }));
       } else if (url.pathname === '/file.txt') {
         res.writeHead(200, { ...cors, 'content-type': 'text/plain', 'content-length': '12' }).end('hello, file!');
       } else if (url.pathname === '/slow') {
@@ -230,6 +232,16 @@ describe('network: downloadFile, uploadFile, sockets', () => {
     );
     expect(log).toEqual(['connect ok', 'open', 'sent', 'message echo:hi', 'close 1000']);
     expect(await page.evaluate(() => new Promise((r) => (window as any).wx.connectSocket({ url: 'http://x', fail: r })))).toEqual({ errMsg: 'connectSocket:fail invalid url "http://x"' });
+  });
+});
+
+describe('request authorization (opt-in)', () => {
+  it('app.json telegram.authorizeRequests adds Authorization: tma <init data> to the servers it names; a header of the call wins', async () => {
+    const res = await call('request', { url: `http://${base}/auth` });
+    expect(res.data.authorization).toMatch(/^tma (user|auth_date|chat|query_id|signature|hash)/);
+    expect(res.data.authorization).toContain('hash=');
+    const own = await call('request', { url: `http://${base}/auth`, header: { Authorization: 'Bearer mine' } });
+    expect(own.data.authorization).toBe('Bearer mine');
   });
 });
 
