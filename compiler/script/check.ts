@@ -70,7 +70,16 @@ export function checkScripts(entries: string[], root: string, options: ScriptChe
     const unitPath = path.relative(root, file).split(path.sep).join('/');
     const sp = packageOf(unitPath, options.subpackages ?? []);
     const boundary = sp?.independent ? path.join(root, sp.root) : null;
-    for (const { literal: lit, async } of scriptSpecifiers(ast)) {
+    let specifiers: ReturnType<typeof scriptSpecifiers>;
+    try {
+      specifiers = scriptSpecifiers(ast);
+    } catch (e) {
+      // An absurdly deep expression (thousands of nested members) outruns the walk's stack.
+      if (!(e instanceof RangeError)) throw e;
+      diagnostics.push(makeDiagnostic('WX4002', ['the script nests too deeply to be read'], file, source, 0));
+      continue;
+    }
+    for (const { literal: lit, async } of specifiers) {
       const spec = lit.value;
       if (/^[a-z]+:/i.test(spec) || spec.startsWith('wx2tg')) continue;
       const resolved = resolveScript(spec, file, root, options.aliases);

@@ -288,6 +288,8 @@ function wxmlPlugin({ program }: Wx2tgPluginOptions): Plugin {
     name: 'wx2tg:wxml',
     load(id) {
       if (!id.endsWith('.wxml')) return null;
+      // The program lives outside Vite's root: watch the file so that dev edits are seen.
+      this.addWatchFile(id);
       const cached = program.wxml.get(id);
       if (cached !== undefined) return cached;
       // Not seen before the build (dev edits): compile now, failing with every diagnostic.
@@ -314,6 +316,7 @@ function wxssPlugin({ program }: Wx2tgPluginOptions): Plugin {
     load(id) {
       if (!id.endsWith(CSS_SUFFIX)) return null;
       const file = id.slice(0, -CSS_SUFFIX.length);
+      this.addWatchFile(file);
       const cached = program.wxss.get(file);
       if (cached !== undefined) return cached;
       const pre: Diagnostic[] = [];

@@ -47,6 +47,8 @@ export function parsePath(key: string): DataPath | null {
   }
   if (!afterIndex) out.push(field);
   if (out.length === 0 || out[0] === '') return null;
+  // A path through an object's prototype would change every object of the page: refused.
+  if (out.some((seg) => seg === '__proto__' || seg === 'constructor' || seg === 'prototype')) return null;
   if (cache.size > 5000) cache.clear();
   cache.set(key, out);
   return out;
@@ -110,7 +112,10 @@ export function cloneData(value: unknown, seen?: Set<object>): unknown {
     const obj: Record<string, unknown> = {};
     for (const k of Object.keys(value)) {
       const v = cloneData((value as Record<string, unknown>)[k], s);
-      if (v !== undefined) obj[k] = v;
+      if (v === undefined) continue;
+      // An own "__proto__" key (JSON.parse makes those) stays a plain field of the copy.
+      if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else obj[k] = v;
     }
     out = obj;
   }

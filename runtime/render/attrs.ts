@@ -121,6 +121,8 @@ export function applyAttribute(el: HTMLElement, tag: string, name: string, value
   }
   const builtin = builtinFor(tag);
   if (builtin && builtin.set(el, name, value)) return;
+  // Data never becomes an event handler (onclick="{{x}}" would run it as script).
+  if (/^on/i.test(name)) return;
   if (value === false || value == null) el.removeAttribute(name);
   else if (typeof value !== 'object') el.setAttribute(name, value === true ? '' : String(value));
 }

@@ -41,9 +41,19 @@ export function depsHit(deps: readonly Dep[], cs: ChangeSet): boolean {
   return false;
 }
 
+const rootSets = new WeakMap<readonly string[], Set<string>>();
+
 export function rootsHit(roots: readonly string[] | undefined, cs: ChangeSet): boolean {
   if (!roots) return false;
-  for (let i = 0; i < roots.length; i++) if (cs.has(roots[i]!)) return true;
+  if (roots.length <= 8 || roots.length <= cs.size) {
+    for (let i = 0; i < roots.length; i++) if (cs.has(roots[i]!)) return true;
+    return false;
+  }
+  // A subtree reading many roots (a page of 1,000 fields) against a change of a few: look the
+  // changed roots up instead of scanning all of them.
+  let set = rootSets.get(roots);
+  if (!set) rootSets.set(roots, (set = new Set(roots)));
+  for (const k of cs.keys()) if (set.has(k)) return true;
   return false;
 }
 

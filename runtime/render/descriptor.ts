@@ -146,10 +146,13 @@ export class ComponentDescriptor {
   }
 
   requestAnimationFrame(fn: FrameRequestCallback): number {
+    if (typeof fn !== 'function') return 0;
     return requestAnimationFrame(fn);
   }
 
   setTimeout(fn: () => void, ms?: number): number {
+    // Only a function: a string would be run as code.
+    if (typeof fn !== 'function') return 0;
     return setTimeout(fn, ms) as unknown as number;
   }
 

@@ -2,7 +2,9 @@
  * rpx: 750rpx is the page width. Stylesheets compile `10rpx` to `calc(10 * var(--rpx))`; inline
  * styles go through the same rule at run time, so both always agree. The shell sets --rpx.
  */
-const RPX = /(-?(?:\d+\.?\d*|\.\d+))rpx\b/g;
+// A number starts only after a non-word character, so a long run of digits is tried once
+// (the old pattern backtracked for seconds on '1'.repeat(3000) + 'px').
+const RPX = /(?<![\w.-])(-?(?:\d+(?:\.\d*)?|\.\d+))rpx\b/g;
 
 export function convertRpxInStyle(style: string): string {
   if (style.indexOf('rpx') < 0) return style;
