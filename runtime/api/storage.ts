@@ -53,6 +53,28 @@ function load(): void {
     mirror.set(key, { json });
     total += size(key, json);
   }
+  // Another tab of the same app writes the same localStorage: follow its writes, so both tabs
+  // read the same values and the DeviceStorage index written from here lists every key.
+  if (typeof window !== 'undefined') window.addEventListener('storage', onOtherTab);
+}
+
+function onOtherTab(e: StorageEvent): void {
+  if (e.storageArea !== local()) return;
+  if (e.key === null) {
+    // The other tab cleared the storage.
+    mirror.clear();
+    total = 0;
+    return;
+  }
+  if (!e.key.startsWith(PREFIX)) return;
+  const key = e.key.slice(PREFIX.length);
+  const before = mirror.get(key);
+  if (before) total -= size(key, before.json);
+  if (e.newValue === null) mirror.delete(key);
+  else {
+    mirror.set(key, { json: e.newValue });
+    total += size(key, e.newValue);
+  }
 }
 
 function encode(value: unknown): string {

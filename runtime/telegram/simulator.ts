@@ -349,8 +349,14 @@ export class TelegramSimulator {
         this.customMethod(params);
         break;
       case 'web_app_device_storage_save_key':
-        if (params?.value === null) this.device.delete(params.key);
-        else this.device.set(String(params?.key), String(params?.value));
+        try {
+          if (params?.value === null) this.device.delete(params.key);
+          else this.device.set(String(params?.key), String(params?.value));
+        } catch {
+          // The simulated device is full (its values share the page's localStorage quota).
+          this.emit('device_storage_failed', { req_id: params?.req_id, error: 'QUOTA_EXCEEDED' });
+          break;
+        }
         this.emit('device_storage_key_saved', { req_id: params?.req_id });
         break;
       case 'web_app_device_storage_get_key':

@@ -197,6 +197,8 @@ describe('wx storage in Chromium', () => {
         }
       }, tag);
     await Promise.all([write(a, 'a'), write(b, 'b')]);
+    // Each tab follows the other's writes through storage events (delivered a moment later).
+    await expect.poll(() => a.evaluate(() => (window as any).wx.getStorageInfoSync().keys.length)).toBe(601);
     // What each tab now believes (its in-memory mirror), before any reload.
     const seenByA = await a.evaluate(() => ({ b5: (window as any).wx.getStorageSync('b5'), keys: (window as any).wx.getStorageInfoSync().keys.length, shared: (window as any).wx.getStorageSync('shared') }));
     const c = await open();
@@ -214,6 +216,9 @@ describe('wx storage in Chromium', () => {
     expect(result.bad).toEqual([]);
     expect(['a299', 'b299']).toContain(result.shared);
     expect(result.keys).toBe(601);
+    // No reload was needed to see them.
+    expect(seenByA.keys).toBe(601);
+    expect(seenByA.b5).toEqual({ t: 'b', i: 5, pad: 'zzzzz' });
     // DeviceStorage has every value too; its key index is written by whichever tab flushed last.
     await waitDeviceFlushed(c, 601);
     const index = await c.evaluate(() => JSON.parse(localStorage.getItem('wx2tg-sim:device:wx2tg:index') ?? '[]').length);
