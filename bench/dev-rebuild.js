@@ -47,6 +47,7 @@ export async function benchDevRebuild(browser, { sample = 'hello', file = 'pages
   let onHot = null;
   const fromEdit = (p) => p.triggeredBy === target || (p.type === 'update' && (p.updates ?? []).some((u) => target.endsWith(u.path.split('?')[0].replace(/^\/@fs/, ''))));
   watchHot(server, (payload) => {
+    if (process.env.BENCH_DEBUG) console.log("hot:", JSON.stringify(payload).slice(0, 300));
     if (fromEdit(payload)) onHot?.(payload);
   });
   const nextHot = (ms) =>

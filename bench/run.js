@@ -17,7 +17,7 @@ import path from 'node:path';
 import { checkBudgets, formatValue } from './lib/figures.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const ALL = ['size', 'compile', 'dev', 'runtime', 'setdata', 'startup'];
+const ALL = ['size', 'compile', 'dev', 'runtime', 'setdata', 'startup', 'server'];
 
 function parseArgs(argv) {
   const opts = { sections: new Set(ALL), rounds: 5, quick: false };
@@ -138,6 +138,19 @@ if (browserSections.length) {
     await browser.close();
     await server?.close();
     site?.cleanup();
+  }
+}
+
+if (has('server')) {
+  // The server kit under load (bench/server.js): login + order creation on loopback.
+  const { runServerBench } = await import('./server.js');
+  const sv = (results.server = await runServerBench(opts.quick ? { logins: 2000, orders: 1000 } : {}));
+  console.log(`\nServer kit (${sv.storage}, ${sv.connections} connections, loopback; bare Node http ${sv.baseline.reqPerSec.toFixed(0)} req/s):`);
+  for (const k of ['login', 'order']) console.log(`  ${k.padEnd(6)} ${pad(sv[k].reqPerSec.toFixed(0), 6)} req/s   p99 ${sv[k].p99ms} ms   ${sv[k].ratioToBaseline}× bare http`);
+  console.log(`  lost: ${sv.lost.logins} logins, ${sv.lost.orders} orders`);
+  if (!sv.ok) {
+    console.error('BENCH FAILED: the server load test lost or refused requests');
+    process.exitCode = 1;
   }
 }
 
