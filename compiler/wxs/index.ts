@@ -70,6 +70,30 @@ export function transformWxs(body: string, file: string, diagnostics: Diagnostic
       requires.push(n.arguments[0].value);
     }
   });
+  // WXS runs sloppy: `var a = b = 50` makes `b` a global. Here the body is strict module code,
+  // so a name assigned but declared nowhere is declared at the top of the module instead.
+  const declared = new Set<string>();
+  const assigned = new Map<string, number>();
+  const declare = (pat: B.Node | null | undefined): void => {
+    if (!pat) return;
+    if (pat.type === 'Identifier') declared.add(pat.name);
+    else if (pat.type === 'ObjectPattern') for (const q of pat.properties) declare(q.type === 'RestElement' ? q.argument : (q.value as B.Node));
+    else if (pat.type === 'ArrayPattern') for (const q of pat.elements) declare(q);
+    else if (pat.type === 'AssignmentPattern') declare(pat.left);
+    else if (pat.type === 'RestElement') declare(pat.argument);
+  };
+  walkAst(ast.program, (n) => {
+    if (n.type === 'VariableDeclarator') declare(n.id);
+    else if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') {
+      if ('id' in n && n.id) declared.add(n.id.name);
+      for (const param of n.params) declare(param);
+    } else if (n.type === 'CatchClause') declare(n.param);
+    else if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && !assigned.has(n.left.name)) assigned.set(n.left.name, n.left.start!);
+    else if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier' && !assigned.has(n.argument.name)) assigned.set(n.argument.name, n.argument.start!);
+    else if ((n.type === 'ForInStatement' || n.type === 'ForOfStatement') && n.left.type === 'Identifier' && !assigned.has(n.left.name)) assigned.set(n.left.name, n.left.start!);
+  });
+  const implicit = [...assigned.keys()].filter((name) => !declared.has(name) && name !== 'module' && name !== 'exports');
+  if (implicit.length) edits.push({ start: 0, end: 0, text: `var ${implicit.join(', ')};` });
   // Apply outermost edits only (an inner .constructor inside an outer one is part of its text).
   edits.sort((a, b) => a.start - b.start || b.end - a.end);
   let out = '';
