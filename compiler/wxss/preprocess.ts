@@ -15,8 +15,11 @@ export const STYLE_PLUGIN_EXTS: Record<string, string[]> = { less: ['.less'], sa
 
 /** The CSS of a style file: .wxss as is, .less/.scss/.sass compiled. */
 export function readStyleSource(file: string, diagnostics: Diagnostic[]): string {
-  const source = readFileSync(file, 'utf8');
+  const raw = readFileSync(file, 'utf8');
   const ext = path.extname(file);
+  // `@import "/common.wxss"` in a .less/.scss file names WXSS, which less and sass cannot read:
+  // as a plain CSS import it passes through them, and the WXSS step inlines it.
+  const source = ext === '.wxss' ? raw : raw.replace(/@import\s+(['"])([^'"\n]+\.wxss)\1/g, '@import url("$2")');
   if (ext === '.less') {
     const less = require('less') as { render(src: string, opts: object, cb: (err: any, out?: { css: string }) => void): void };
     let css = '';

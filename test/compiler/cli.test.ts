@@ -140,4 +140,20 @@ describe('wx2tg CLI', () => {
       expect(typeof api[name], name).toBe('function');
     }
   });
+
+  it('a .scss page may @import a .wxss file: it passes through sass and is inlined as WXSS', async () => {
+    const dir = program({
+      'project.config.json': '{"setting": {"useCompilerPlugins": ["sass"]}}',
+      'app.json': '{"pages": ["pages/a/a"]}',
+      'styles/common.wxss': '.common { width: 10rpx; }',
+      'pages/a/a.scss': '@import "/styles/common.wxss";\n$c: blue;\n.x { color: $c; }\n',
+      ...okPage,
+    });
+    const out = path.join(dir, 'out');
+    const res = await runCli(['build', dir, '--out', out]);
+    expect(res.code, res.stderr).toBe(0);
+    const css = readdirSync(path.join(out, 'assets')).filter((f) => f.endsWith('.css')).map((f) => readFileSync(path.join(out, 'assets', f), 'utf8')).join('');
+    expect(css).toMatch(/\.common\{width:calc\(10 \* var\(--rpx\)\)/);
+    expect(css).toMatch(/\.x\{color:(#00f|blue)/);
+  });
 });
