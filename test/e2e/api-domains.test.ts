@@ -262,6 +262,15 @@ describe('app and page chrome', () => {
     expect(await page.evaluate(() => { const wx = (window as any).wx; return new Uint8Array(wx.base64ToArrayBuffer(wx.arrayBufferToBase64(new Uint8Array([0, 1, 250]).buffer))).join(); })).toBe('0,1,250');
     expect(await page.evaluate(() => (window as any).wx.getRandomValues({ length: 16 }).then((r: any) => r.randomValues.byteLength))).toBe(16);
     expect(await call('showShareMenu')).toEqual({ errMsg: 'showShareMenu:ok' });
+    expect(await call('hideKeyboard')).toEqual({ errMsg: 'hideKeyboard:ok' });
+    expect((await bridgeLog(page)).some((c) => c.method === 'web_app_hide_keyboard')).toBe(true);
+    expect(await call('openDocument', { filePath: 'https://example.org/a.pdf' })).toEqual({ errMsg: 'openDocument:ok' });
+    expect((await bridgeLog(page)).filter((c) => c.method === 'web_app_open_link').at(-1)!.params).toEqual({ url: 'https://example.org/a.pdf' });
+    const battery = await call('getBatteryInfo');
+    expect(battery.errMsg).toBe('getBatteryInfo:ok');
+    expect(typeof battery.level).toBe('number');
+    expect(await call('loadFontFace', { family: 'Nope', source: 'url("https://127.0.0.1:1/missing.woff2")' })).toEqual({ errMsg: 'loadFontFace:fail load font Nope failed' });
+    expect(await call('loadFontFace', { family: 'Nope' })).toEqual({ errMsg: 'loadFontFace:fail parameter error: family and source are required' });
     expect(await call('exitMiniProgram')).toEqual({ errMsg: 'exitMiniProgram:ok' });
     expect(await sim('(s) => s.state.closed')).toBe(true);
   });
@@ -271,7 +280,8 @@ describe('getUpdateManager', () => {
   it('reports no update while the deployed index.html names the running entry', async () => {
     const res = await page.evaluate(() => new Promise((r) => (window as any).wx.getUpdateManager().onCheckForUpdate(r)));
     expect(res).toEqual({ hasUpdate: false });
-    // Chromium logs the deliberately bad blob: path of the uploadFile fail test; nothing else.
-    expect(errors.filter((e) => !e.includes('blob:nope'))).toEqual([]);
+    // Chromium logs the deliberately bad blob: path of the uploadFile fail test and the missing
+    // font of the loadFontFace fail test; nothing else.
+    expect(errors.filter((e) => !e.includes('blob:nope') && !e.includes('ERR_UNSAFE_PORT'))).toEqual([]);
   });
 });
