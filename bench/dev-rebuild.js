@@ -74,6 +74,12 @@ export async function benchDevRebuild(browser, { sample = 'hello', file = 'pages
     let probe = nextHot(3000);
     writeFileSync(target, edited(0));
     watched = (await probe) !== null;
+    if (watched) {
+      // The probe's full reload must finish (the module back in the graph) before the next edit,
+      // or that edit finds no module to update and sends nothing.
+      await page.waitForFunction(() => document.querySelector('#greeting')?.textContent?.includes('edit 0'), null, { timeout: 30_000 });
+      await new Promise((r) => setTimeout(r, 300));
+    }
     if (!watched) {
       server.watcher.add(dir);
       await new Promise((r) => setTimeout(r, 1000));
