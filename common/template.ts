@@ -37,6 +37,8 @@ export interface TextNode {
   v?: string;
   e?: Expr;
   d?: Dep[];
+  /** 1-based source line of a bound text, for runtime error messages. */
+  l?: number;
 }
 
 /** [attribute name, expression, deps] */
@@ -69,6 +71,8 @@ export type IfBranch = [Expr | null, Dep[], TemplateNode[], string[]];
 export interface IfNode {
   k: typeof NodeKind.If;
   br: IfBranch[];
+  /** Line of the wx:if element. */
+  l?: number;
 }
 
 export interface ForNode {
@@ -84,6 +88,8 @@ export interface ForNode {
   c: TemplateNode[];
   /** Roots read by the row template, loop variables included. */
   r: string[];
+  /** Line of the wx:for element. */
+  l?: number;
 }
 
 export interface TemplateCallNode {
@@ -93,6 +99,8 @@ export interface TemplateCallNode {
   /** `data="{{...}}"` as an object expression. */
   data?: Expr;
   d: Dep[];
+  /** Line of the <template is> element. */
+  l?: number;
 }
 
 export interface SlotNode {

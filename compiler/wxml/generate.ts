@@ -39,8 +39,9 @@ function genSiblings(ctx: WxmlContext, nodes: readonly WxmlNode[]): Generated {
   const out: Generated = { code: [], roots: new Set() };
   // branches of the chain being collected: [cond fn | null, deps, children code, roots]
   let chain: string[] | null = null;
+  let chainLine = 0;
   const closeChain = (): void => {
-    if (chain) out.code.push(`{k:2,br:[${chain.join(',')}]}`);
+    if (chain) out.code.push(`{k:2,br:[${chain.join(',')}],l:${chainLine}}`);
     chain = null;
   };
   for (const node of nodes) {
@@ -80,7 +81,10 @@ function genSiblings(ctx: WxmlContext, nodes: readonly WxmlNode[]): Generated {
     for (const r of rootsOf(condDeps)) out.roots.add(r);
     for (const r of body.roots) out.roots.add(r);
     const branch = `[${condCode},${depsCode(condDeps)},[${body.code.join(',')}],${JSON.stringify([...body.roots])}]`;
-    if (role === 'if') chain = [branch];
+    if (role === 'if') {
+      chain = [branch];
+      chainLine = lineOf(ctx, el.start);
+    }
     else chain!.push(branch);
     if (role === 'else') closeChain();
   }
@@ -97,7 +101,7 @@ function genText(ctx: WxmlContext, raw: string, offset: number, out: Generated):
   }
   // A lone {{x}} in text still renders as text.
   const fn = b.fn.startsWith('(d,s,w)=>$t(') || b.fn.includes('+') ? b.fn : b.fn.replace('(d,s,w)=>', '(d,s,w)=>$t(') + ')';
-  out.code.push(`{k:0,e:${fn},d:${depsCode(b.deps)}}`);
+  out.code.push(`{k:0,e:${fn},d:${depsCode(b.deps)},l:${lineOf(ctx, offset)}}`);
   for (const r of rootsOf(b.deps)) out.roots.add(r);
 }
 
@@ -118,7 +122,7 @@ export function genElement(ctx: WxmlContext, el: WxmlElement, out: Generated): v
       if (cond) {
         for (const r of rootsOf(cond[1])) row.roots.add(r);
         for (const r of body.roots) row.roots.add(r);
-        row.code.push(`{k:2,br:[[${cond[0]},${depsCode(cond[1])},[${body.code.join(',')}],${JSON.stringify([...body.roots])}]]}`);
+        row.code.push(`{k:2,br:[[${cond[0]},${depsCode(cond[1])},[${body.code.join(',')}],${JSON.stringify([...body.roots])}]],l:${lineOf(ctx, el.start)}}`);
       }
     } else genPlainElement(ctx, el, row);
     ctx.locals.length -= 2;
@@ -126,7 +130,7 @@ export function genElement(ctx: WxmlContext, el: WxmlElement, out: Generated): v
     out.code.push(
       `{k:3,e:${info.fn},d:${depsCode(info.deps)}${info.path ? `,p:${JSON.stringify(info.path)}` : ''},` +
         `item:${JSON.stringify(info.item)},index:${JSON.stringify(info.index)},key:${JSON.stringify(info.key)},` +
-        `c:[${row.code.join(',')}],r:${JSON.stringify([...row.roots])}}`,
+        `c:[${row.code.join(',')}],r:${JSON.stringify([...row.roots])},l:${lineOf(ctx, el.start)}}`,
     );
     return;
   }
@@ -233,7 +237,7 @@ const ASSET_ATTRS = new Set(['src', 'poster', 'icon-path', 'selected-icon-path']
 /** Line starts per source, computed once: an element's line is a binary search, not a rescan. */
 const lineStarts = new WeakMap<object, number[]>();
 
-function lineOf(ctx: WxmlContext, offset: number): number {
+export function lineOf(ctx: WxmlContext, offset: number): number {
   let starts = lineStarts.get(ctx);
   if (!starts) {
     starts = [0];

@@ -1,6 +1,6 @@
 import { getAttr, type WxmlElement } from './ast.js';
 import { depsCode, exprOf, rootsOf, type WxmlContext } from './context.js';
-import { genChildren, type Generated } from './generate.js';
+import { genChildren, lineOf, type Generated } from './generate.js';
 import { splitInterpolation } from './interpolation.js';
 
 /** `<template name="x">…</template>`: compiled with its own data as `d` and no loop variables. */
@@ -50,7 +50,7 @@ export function templateCall(ctx: WxmlContext, el: WxmlElement, out: Generated):
     }
   }
   for (const r of rootsOf(deps)) out.roots.add(r);
-  out.code.push(`{k:4,is:${isCode}${dataCode},d:${depsCode(deps)}}`);
+  out.code.push(`{k:4,is:${isCode}${dataCode},d:${depsCode(deps)},l:${lineOf(ctx, el.start)}}`);
 }
 
 /** `<import src>`: the imported file's own templates become visible here (not its imports). */

@@ -119,7 +119,7 @@ class TextPart implements Part {
     private readonly ir: TextNode,
     private readonly s: unknown,
   ) {
-    this.value = ir.e ? String(evaluate(ts, ir.e, s, undefined)) : (ir.v ?? '');
+    this.value = ir.e ? String(evaluate(ts, ir.e, s, ir.l)) : (ir.v ?? '');
     this.node = document.createTextNode(this.value);
   }
   mount(parent: Node, before: Node | null): void {
@@ -128,7 +128,7 @@ class TextPart implements Part {
   update(cs: ChangeSet): void {
     const ir = this.ir;
     if (!ir.e || !depsHit(ir.d!, cs)) return;
-    const v = String(evaluate(this.ts, ir.e, this.s, undefined));
+    const v = String(evaluate(this.ts, ir.e, this.s, ir.l));
     if (v !== this.value) {
       this.value = v;
       domOps.setText(this.node, v);
@@ -353,7 +353,7 @@ class IfPart extends RangePart {
     const br = this.ir.br;
     for (let i = 0; i < br.length; i++) {
       const cond = br[i]![0];
-      if (cond === null || evaluate(this.ts, cond, this.s, undefined)) return i;
+      if (cond === null || evaluate(this.ts, cond, this.s, this.ir.l)) return i;
     }
     return -1;
   }
@@ -405,7 +405,7 @@ class ForPart extends RangePart {
     private readonly s: unknown,
   ) {
     super();
-    const entries = listEntries(evaluate(ts, ir.e, s, undefined));
+    const entries = listEntries(evaluate(ts, ir.e, s, ir.l));
     this.rows = entries.map(([item, index]) => this.makeRow(item, index));
   }
   protected childParts(): Iterable<Part> {
@@ -456,7 +456,7 @@ class ForPart extends RangePart {
         if (outer) for (let i = 0; i < this.rows.length; i++) if (!perRow.has(i)) updateParts(this.rows[i]!.parts, outer);
         return;
       }
-      this.reconcile(listEntries(evaluate(this.ts, ir.e, this.s, undefined)), outer);
+      this.reconcile(listEntries(evaluate(this.ts, ir.e, this.s, ir.l)), outer);
       return;
     }
     if (outer) for (const row of this.rows) updateParts(row.parts, outer);
@@ -541,7 +541,7 @@ class ForPart extends RangePart {
 }
 
 function evaluateItem(ts: TemplateScope, ir: ForNode, s: unknown, i: number, fallback: unknown): unknown {
-  const list = evaluate(ts, ir.e, s, undefined);
+  const list = evaluate(ts, ir.e, s, ir.l);
   return Array.isArray(list) ? list[i] : fallback;
 }
 
@@ -589,10 +589,10 @@ class TemplatePart extends RangePart {
   }
   private resolveName(): string {
     const is = this.ir.is;
-    return typeof is === 'string' ? is : String(evaluate(this.ts, is, this.s, undefined) ?? '');
+    return typeof is === 'string' ? is : String(evaluate(this.ts, is, this.s, this.ir.l) ?? '');
   }
   private readData(): Record<string, unknown> {
-    const data = this.ir.data ? evaluate(this.ts, this.ir.data, this.s, undefined) : {};
+    const data = this.ir.data ? evaluate(this.ts, this.ir.data, this.s, this.ir.l) : {};
     return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
   }
   private render(): void {

@@ -133,3 +133,23 @@ describe('fine-grained updates', () => {
     expect(ops.texts + ops.inserts).toBeLessThanOrEqual(2);
   });
 });
+
+describe('errors in bindings name the template line', () => {
+  it('text, wx:if, wx:for and <template is> bindings that throw are reported as file:line', async () => {
+    const { onError, offError } = await import('../../runtime/core/errors.js');
+    const seen: string[] = [];
+    const listener = (m: string): void => void seen.push(m.split(': ')[0]!);
+    onError(listener);
+    const wxml = [
+      '<wxs module="m">module.exports = { boom: function () { throw new Error("boom"); } };</wxs>',
+      '<view>{{m.boom()}}</view>',
+      '<view wx:if="{{m.boom()}}">x</view>',
+      '<view wx:for="{{m.boom()}}">y</view>',
+      '<template is="{{m.boom()}}" />',
+    ].join('\n');
+    await mount(wxml, {});
+    offError(listener);
+    expect(seen).toEqual(['page test test.wxml:2', 'page test test.wxml:3', 'page test test.wxml:4', 'page test test.wxml:5']);
+  });
+});
+
