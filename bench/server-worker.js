@@ -18,6 +18,8 @@ if (mode === 'kit') {
   const settings = settingsFrom({ BOT_TOKEN: BENCH_TOKEN, DATABASE_URL: dbFile, TELEGRAM_API_ROOT: apiRoot, PORT: '0', HOST: '127.0.0.1' });
   settings.kit.catalog = catalog;
   settings.kit.log = () => {};
+  // Throughput without the per-user and per-address rate limits (they would be what is measured).
+  settings.kit.rateLimit = false;
   const server = await runServer(settings);
   process.on('message', async (m) => {
     if (m === 'count') {

@@ -78,10 +78,44 @@ export interface KitOptions {
   corsOrigins?: '*' | readonly string[];
   /** Largest JSON body (default 64 KiB). */
   maxBodyBytes?: number;
+  /**
+   * Request rate limits, per instance (token buckets): `login` per client address, `user` per
+   * openid for the authenticated routes (orders, subscribe, proxy). false turns them off.
+   * Defaults: login 60/min with bursts of 20; user 120/min with bursts of 40.
+   */
+  rateLimit?: false | { login?: RateLimit; user?: RateLimit };
   fulfilLeaseMs?: number;
   /** How often unfinished fulfilments are retried (default 60 s; 0: only at start). */
   fulfilRetryMs?: number;
   log?: (message: string, detail?: unknown) => void;
+}
+
+export interface RateLimit {
+  /** Sustained requests per minute. */
+  perMinute: number;
+  /** Requests allowed at once before the rate applies. */
+  burst: number;
+}
+
+const DEFAULT_LIMITS = { login: { perMinute: 60, burst: 20 }, user: { perMinute: 120, burst: 40 } };
+
+/** Token buckets by key; idle buckets are dropped as they refill. */
+class Buckets {
+  private readonly map = new Map<string, { tokens: number; at: number }>();
+  /** Takes one token: 0 when allowed, else the seconds to wait. */
+  take(key: string, limit: RateLimit, now = Date.now()): number {
+    if (this.map.size > 50_000) for (const [k, b] of this.map) if (now - b.at > 60_000) this.map.delete(k);
+    const perMs = limit.perMinute / 60_000;
+    const b = this.map.get(key) ?? { tokens: limit.burst, at: now };
+    b.tokens = Math.min(limit.burst, b.tokens + (now - b.at) * perMs);
+    b.at = now;
+    this.map.set(key, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil((1 - b.tokens) / perMs / 1000);
+  }
 }
 
 class HttpError extends Error {
@@ -205,6 +239,23 @@ export class ServerKit {
     return { openid: auth.openid, userId: auth.user.id };
   }
 
+  private readonly buckets = new Buckets();
+
+  /** Refuses with 429 (and Retry-After) when `key` has used up its rate. */
+  private limit(key: string, kind: 'login' | 'user'): void {
+    const conf = this.options.rateLimit;
+    if (conf === false) return;
+    const wait = this.buckets.take(`${kind}:${key}`, conf?.[kind] ?? DEFAULT_LIMITS[kind]);
+    if (wait > 0) throw new HttpError(429, 'too many requests: slow down', { retryAfter: wait });
+  }
+
+  /** The authenticated caller, within its rate. */
+  private limitedCaller(req: IncomingMessage): Caller {
+    const caller = this.caller(req);
+    this.limit(caller.openid, 'user');
+    return caller;
+  }
+
   // ---- HTTP ----
 
   private cors(req: IncomingMessage, res: ServerResponse): void {
@@ -254,7 +305,10 @@ export class ServerKit {
     }
     const route = url.pathname.slice(this.basePath.length) || '/';
     this.route(req, res, route, url).catch((e: unknown) => {
-      if (e instanceof HttpError) return this.send(res, e.status, { error: e.message, ...e.extra });
+      if (e instanceof HttpError) {
+        if (e.status === 429) res.setHeader('retry-after', String(e.extra.retryAfter ?? 1));
+        return this.send(res, e.status, { error: e.message, ...e.extra });
+      }
       this.log(`${req.method} ${url.pathname} failed`, e);
       if (!res.headersSent) this.send(res, 500, { error: 'internal error' });
       else res.destroy();
@@ -272,25 +326,28 @@ export class ServerKit {
     }
     if (route === '/proxy') {
       if (!this.proxy) throw new HttpError(404, 'the request proxy is off (no allowlist configured)');
-      this.caller(req, req.headers[PROXY_AUTH_HEADER] as string | undefined);
+      this.limit(`user:${this.caller(req, req.headers[PROXY_AUTH_HEADER] as string | undefined).openid}`, 'user');
       return this.proxy.handle(req, res, url.searchParams.get('url'));
     }
     if (route === '/health' && method === 'GET') return this.send(res, 200, { ok: true, storage: this.store.dialect });
-    if (route === '/login' && method === 'POST') return this.login(req, res);
+    if (route === '/login' && method === 'POST') {
+      this.limit(`ip:${clientAddress(req)}`, 'login');
+      return this.login(req, res);
+    }
     if (route === '/orders' && method === 'POST') return this.createOrder(req, res);
     if (route === '/orders' && method === 'GET') {
-      const caller = this.caller(req);
+      const caller = this.limitedCaller(req);
       return this.send(res, 200, { orders: (await this.store.ordersOf(caller.openid)).map(publicOrder) });
     }
     const m = /^\/orders\/([A-Za-z0-9_-]{1,64})$/.exec(route);
     if (m && method === 'GET') {
-      const caller = this.caller(req);
+      const caller = this.limitedCaller(req);
       const order = await this.store.order(m[1]!);
       if (!order || order.openid !== caller.openid) throw new HttpError(404, 'no such order');
       return this.send(res, 200, publicOrder(order));
     }
     if (route === '/subscribe' && method === 'POST') {
-      const caller = this.caller(req);
+      const caller = this.limitedCaller(req);
       const body = await this.json(req);
       const results = body.results;
       if (!results || typeof results !== 'object' || Array.isArray(results)) throw new HttpError(400, 'results must map template ids to "accept" or "reject"');
@@ -347,7 +404,7 @@ export class ServerKit {
   }
 
   private async createOrder(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const caller = this.caller(req);
+    const caller = this.limitedCaller(req);
     const body = await this.json(req);
     let created;
     try {
@@ -414,4 +471,9 @@ export function publicOrder(o: Order): Record<string, unknown> {
 
 export function createServerKit(options: KitOptions): ServerKit {
   return new ServerKit(options);
+}
+
+/** The client's address: the socket's (a proxy in front should set up its own limits). */
+function clientAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
 }

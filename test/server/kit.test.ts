@@ -150,6 +150,26 @@ describe('login and orders', () => {
   });
 });
 
+describe('rate limits', () => {
+  it('logins per client address and calls per user get 429 with Retry-After past their burst; other users are not held up', async () => {
+    const s = await startKit(dbFile(), { rateLimit: { login: { perMinute: 6, burst: 3 }, user: { perMinute: 6, burst: 2 } } });
+    const ada = { id: 901, first_name: 'Ada', is_bot: false };
+    const bob = { id: 902, first_name: 'Bob', is_bot: false };
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await api(s.url, 'POST', '/login', { code: codeFor(ada) })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const res = await fetch(`${s.url}/wx2tg/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: codeFor(ada) }) });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // Per user: Ada's third orders call in a row is refused, Bob's first is not.
+    const adaAuth = tmaHeader(ada);
+    const calls = [];
+    for (let i = 0; i < 3; i++) calls.push((await api(s.url, 'GET', '/orders', undefined, adaAuth)).status);
+    expect(calls).toEqual([200, 200, 429]);
+    expect((await api(s.url, 'GET', '/orders', undefined, tmaHeader(bob))).status).toBe(200);
+  });
+});
+
 describe('when Telegram refuses the invoice', () => {
   it('the order is void and the client gets 502 with Telegram’s reason', async () => {
     const botInfo = { id: 555000111, is_bot: true, first_name: 'b', username: 'b_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false } as never;
