@@ -2,21 +2,13 @@
  * The CLI on bad input: every problem is located (file and line:column), the exit code is
  * non-zero, and nothing is written half-way into --out.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/sample.js';
+import { runCli, writeProgram } from '../helpers/sample.js';
 
-function program(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-cli-'));
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-  return dir;
-}
+const program = (files: Record<string, string>): string => writeProgram(files, 'wx2tg-cli-');
 
 const okPage = {
   'pages/a/a.wxml': '<view>a</view>',

@@ -4,13 +4,11 @@
  * draw with reserve and callback), wx.canvasToTempFilePath to a blob: URL, and WeChat's canvas
  * touches ({x, y} on the canvas) from the mouse and from a finger.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, watchErrors } from '../helpers/browser.js';
-import { buildAndServe, type BuiltSample } from '../helpers/sample.js';
+import { launchBrowser, touchPage, watchErrors } from '../helpers/browser.js';
+import { buildAndServe, writeProgram, type BuiltSample } from '../helpers/sample.js';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -82,16 +80,9 @@ const JS = `Page({
 const DOT = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#0000ff"/></svg>';
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-builtins-canvas-'));
-  mkdirSync(path.join(dir, 'pages/a'), { recursive: true });
-  mkdirSync(path.join(dir, 'images'), { recursive: true });
-  writeFileSync(path.join(dir, 'images/dot.svg'), DOT);
-  writeFileSync(path.join(dir, 'app.json'), '{"pages": ["pages/a/a"]}');
-  writeFileSync(path.join(dir, 'pages/a/a.wxml'), WXML);
-  writeFileSync(path.join(dir, 'pages/a/a.js'), JS);
+  const dir = writeProgram({ 'images/dot.svg': DOT, 'app.json': '{"pages": ["pages/a/a"]}', 'pages/a/a.wxml': WXML, 'pages/a/a.js': JS });
   [browser, app] = await Promise.all([launchBrowser(), buildAndServe(dir)]);
-  context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true });
-  page = await context.newPage();
+  ({ context, page } = await touchPage(browser, 2));
   errors = watchErrors(page);
   await page.goto(app.server.url);
   await page.locator('#legacy canvas').waitFor();

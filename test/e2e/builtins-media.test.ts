@@ -4,13 +4,10 @@
  * <video> too, with every media event). The tone is given as a data: URL: the test server does not
  * answer range requests, without which a browser cannot seek in a served file.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, watchErrors } from '../helpers/browser.js';
-import { buildAndServe, type BuiltSample } from '../helpers/sample.js';
+import { buildAndServe, writeProgram, type BuiltSample } from '../helpers/sample.js';
 
 let browser: Browser;
 let app: BuiltSample;
@@ -65,11 +62,7 @@ const JS = `Page({
 })`;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-builtins-media-'));
-  mkdirSync(path.join(dir, 'pages/a'), { recursive: true });
-  writeFileSync(path.join(dir, 'app.json'), '{"pages": ["pages/a/a"]}');
-  writeFileSync(path.join(dir, 'pages/a/a.wxml'), WXML);
-  writeFileSync(path.join(dir, 'pages/a/a.js'), JS);
+  const dir = writeProgram({ 'app.json': '{"pages": ["pages/a/a"]}', 'pages/a/a.wxml': WXML, 'pages/a/a.js': JS });
   [browser, app] = await Promise.all([launchBrowser(), buildAndServe(dir)]);
   page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   errors = watchErrors(page);

@@ -4,13 +4,10 @@
  * MapContext), open-data from the Telegram user, and the "not available on Telegram" boxes, in
  * Chromium.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridgeLog, launchBrowser, watchErrors } from '../helpers/browser.js';
-import { buildAndServe, type BuiltSample } from '../helpers/sample.js';
+import { buildAndServe, writeProgram, type BuiltSample } from '../helpers/sample.js';
 import { serveStatic, type StaticServer } from '../helpers/serve.js';
 
 let browser: Browser;
@@ -64,15 +61,8 @@ const EMBEDDED = `<!doctype html><title>embedded</title><p>embedded page</p>
 <script>parent.postMessage({ data: { hello: 'from the web-view' } }, '*'); try { parent.document.title = 'pwned' } catch (e) { parent.postMessage({ data: 'blocked' }, '*') }</script>`;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-builtins-misc-'));
-  mkdirSync(path.join(dir, 'pages/a'), { recursive: true });
-  mkdirSync(path.join(dir, 'images'), { recursive: true });
-  writeFileSync(path.join(dir, 'images/dot.svg'), DOT);
-  writeFileSync(path.join(dir, 'app.json'), '{"pages": ["pages/a/a"]}');
-  writeFileSync(path.join(dir, 'pages/a/a.wxml'), WXML);
-  writeFileSync(path.join(dir, 'pages/a/a.js'), JS);
-  const site = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-embedded-'));
-  writeFileSync(path.join(site, 'index.html'), EMBEDDED);
+  const dir = writeProgram({ 'images/dot.svg': DOT, 'app.json': '{"pages": ["pages/a/a"]}', 'pages/a/a.wxml': WXML, 'pages/a/a.js': JS });
+  const site = writeProgram({ 'index.html': EMBEDDED }, 'wx2tg-embedded-');
   [browser, app, other] = await Promise.all([launchBrowser(), buildAndServe(dir), serveStatic(site)]);
   page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   errors = watchErrors(page);

@@ -4,13 +4,10 @@
  * (friction), out-of-bounds with its spring back, scaling by wheel and by a two-finger pinch, and a
  * style binding that does not lose the position.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, watchErrors } from '../helpers/browser.js';
-import { buildAndServe, type BuiltSample } from '../helpers/sample.js';
+import { launchBrowser, touchPage, watchErrors } from '../helpers/browser.js';
+import { buildAndServe, writeProgram, type BuiltSample } from '../helpers/sample.js';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -46,15 +43,9 @@ const JS = `Page({
 })`;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-builtins-movable-'));
-  mkdirSync(path.join(dir, 'pages/a'), { recursive: true });
-  writeFileSync(path.join(dir, 'app.json'), '{"pages": ["pages/a/a"]}');
-  writeFileSync(path.join(dir, 'pages/a/a.wxml'), WXML);
-  writeFileSync(path.join(dir, 'pages/a/a.js'), JS);
+  const dir = writeProgram({ 'app.json': '{"pages": ["pages/a/a"]}', 'pages/a/a.wxml': WXML, 'pages/a/a.js': JS });
   [browser, app] = await Promise.all([launchBrowser(), buildAndServe(dir)]);
-  context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
-  page = await context.newPage();
-  cdp = await context.newCDPSession(page);
+  ({ context, page, cdp } = await touchPage(browser));
   errors = watchErrors(page);
   await page.goto(app.server.url);
   await page.locator('#box').waitFor();

@@ -3,13 +3,10 @@
  * attributes survive hostile input (nothing runs, no handler, no id, no javascript: anywhere);
  * entities, `space`, `user-select`, classes scoped to the component that uses it, taps.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, watchErrors } from '../helpers/browser.js';
-import { buildAndServe, type BuiltSample } from '../helpers/sample.js';
+import { buildAndServe, writeProgram, type BuiltSample } from '../helpers/sample.js';
 
 let browser: Browser;
 let app: BuiltSample;
@@ -68,17 +65,16 @@ const JS = `Page({
 })`;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-builtins-rich-'));
-  mkdirSync(path.join(dir, 'pages/a'), { recursive: true });
-  mkdirSync(path.join(dir, 'components/fancy'), { recursive: true });
-  writeFileSync(path.join(dir, 'app.json'), '{"pages": ["pages/a/a"], "usingComponents": {"fancy": "/components/fancy/fancy"}}');
-  writeFileSync(path.join(dir, 'pages/a/a.wxml'), WXML);
-  writeFileSync(path.join(dir, 'pages/a/a.wxss'), '.hl { color: rgb(255, 0, 0); }');
-  writeFileSync(path.join(dir, 'pages/a/a.js'), JS);
-  writeFileSync(path.join(dir, 'components/fancy/fancy.json'), '{"component": true}');
-  writeFileSync(path.join(dir, 'components/fancy/fancy.wxml'), '<rich-text nodes="{{nodes}}"></rich-text>');
-  writeFileSync(path.join(dir, 'components/fancy/fancy.wxss'), '.hl { color: rgb(0, 0, 255); }');
-  writeFileSync(path.join(dir, 'components/fancy/fancy.js'), "Component({ data: { nodes: '<span class=\"hl\">scoped</span>' } })");
+  const dir = writeProgram({
+    'app.json': '{"pages": ["pages/a/a"], "usingComponents": {"fancy": "/components/fancy/fancy"}}',
+    'pages/a/a.wxml': WXML,
+    'pages/a/a.wxss': '.hl { color: rgb(255, 0, 0); }',
+    'pages/a/a.js': JS,
+    'components/fancy/fancy.json': '{"component": true}',
+    'components/fancy/fancy.wxml': '<rich-text nodes="{{nodes}}"></rich-text>',
+    'components/fancy/fancy.wxss': '.hl { color: rgb(0, 0, 255); }',
+    'components/fancy/fancy.js': "Component({ data: { nodes: '<span class=\"hl\">scoped</span>' } })",
+  });
   [browser, app] = await Promise.all([launchBrowser(), buildAndServe(dir)]);
   page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   errors = watchErrors(page);

@@ -3,13 +3,10 @@
  * enable-back-to-top, show-scrollbar) and swiper (a circular wrap that slides, by mouse and by
  * touch), in a small program built by the CLI and driven in Chromium.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, watchErrors } from '../helpers/browser.js';
-import { buildAndServe, type BuiltSample } from '../helpers/sample.js';
+import { launchBrowser, touchPage, watchErrors } from '../helpers/browser.js';
+import { buildAndServe, writeProgram, type BuiltSample } from '../helpers/sample.js';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -53,15 +50,9 @@ const JS = `Page({
 })`;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-builtins-scroll-'));
-  mkdirSync(path.join(dir, 'pages/a'), { recursive: true });
-  writeFileSync(path.join(dir, 'app.json'), '{"pages": ["pages/a/a"], "window": {"navigationBarTitleText": "Scroll"}}');
-  writeFileSync(path.join(dir, 'pages/a/a.wxml'), WXML);
-  writeFileSync(path.join(dir, 'pages/a/a.js'), JS);
+  const dir = writeProgram({ 'app.json': '{"pages": ["pages/a/a"], "window": {"navigationBarTitleText": "Scroll"}}', 'pages/a/a.wxml': WXML, 'pages/a/a.js': JS });
   [browser, app] = await Promise.all([launchBrowser(), buildAndServe(dir)]);
-  context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
-  page = await context.newPage();
-  cdp = await context.newCDPSession(page);
+  ({ context, page, cdp } = await touchPage(browser));
   errors = watchErrors(page);
   await page.goto(app.server.url);
   await page.locator('#list .row').first().waitFor();

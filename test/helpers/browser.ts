@@ -1,5 +1,5 @@
 /** Debian's Chromium driven by playwright-core (no downloaded browsers). */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -38,4 +38,11 @@ export function watchErrors(page: Page): string[] {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
   return errors;
+}
+
+/** A phone-sized page with touch input, and a CDP session to send real touch events through. */
+export async function touchPage(browser: Browser, deviceScaleFactor = 1): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor, hasTouch: true });
+  const page = await context.newPage();
+  return { context, page, cdp: await context.newCDPSession(page) };
 }

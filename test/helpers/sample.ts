@@ -1,6 +1,6 @@
 /** Builds a sample with the real CLI (as a user would run it) and serves the result. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -46,4 +46,15 @@ export async function buildAndServe(sample: string, serve: ServeOptions = {}): P
       rmSync(tmp, { recursive: true, force: true });
     },
   };
+}
+
+/** Writes a throwaway mini-program from a map of files (path → content) into a temp folder; returns the folder. */
+export function writeProgram(files: Record<string, string>, prefix = 'wx2tg-program-'): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  return dir;
 }

@@ -2,10 +2,9 @@
  * Throwaway mini-programs for the reliability tests: written from a map of files into a temp
  * folder, built by the real CLI and served on 127.0.0.1 (optionally with extra response headers).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../helpers/sample.js';
+import { runCli, writeProgram } from '../helpers/sample.js';
 import { serveStatic, type ServeOptions, type StaticServer } from '../helpers/serve.js';
 
 export interface BuiltProgram {
@@ -16,17 +15,11 @@ export interface BuiltProgram {
 }
 
 export async function buildProgram(files: Record<string, string>, serve: ServeOptions = {}): Promise<BuiltProgram> {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'wx2tg-rel-'));
-  const dir = path.join(tmp, 'src');
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-  const out = path.join(tmp, 'dist');
+  const dir = writeProgram(files, 'wx2tg-rel-');
+  const out = `${dir}-dist`;
   const res = await runCli(['build', dir, '--out', out]);
   if (res.code !== 0) {
-    rmSync(tmp, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
     throw new Error(`wx2tg build failed (${res.code}):\n${res.stderr}\n${res.stdout}`);
   }
   const server = await serveStatic(out, serve);
@@ -36,7 +29,8 @@ export async function buildProgram(files: Record<string, string>, serve: ServeOp
     server,
     async close() {
       await server.close();
-      rmSync(tmp, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(out, { recursive: true, force: true });
     },
   };
 }
