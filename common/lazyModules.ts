@@ -6,6 +6,7 @@
  */
 export const LAZY_RUNTIME_MODULES: readonly string[] = [
   'runtime/api/extras.js',
+  'runtime/api/miscAsync.js',
   'runtime/api/location.js',
   'runtime/api/image.js',
   'runtime/api/scan.js',

@@ -4,3 +4,4 @@ export * from './image.js';
 export * from './scan.js';
 export * from './settings.js';
 export * from './sensors.js';
+export * from './miscAsync.js';

@@ -26,6 +26,8 @@ const LAZY_ASYNC = [
   'scanCode', 'getSetting', 'authorize', 'openSetting',
   'startAccelerometer', 'stopAccelerometer', 'startGyroscope', 'stopGyroscope',
   'startDeviceMotionListening', 'stopDeviceMotionListening', 'startCompass', 'stopCompass',
+  'exitMiniProgram', 'setBackgroundColor', 'setBackgroundTextStyle', 'hideKeyboard', 'getBatteryInfo', 'getRandomValues',
+  'loadFontFace', 'openDocument', 'showShareMenu', 'hideShareMenu', 'updateShareMenu',
 ];
 const LAZY_LISTENERS = [
   'onLocationChange', 'offLocationChange', 'onAccelerometerChange', 'offAccelerometerChange', 'onGyroscopeChange', 'offGyroscopeChange',
