@@ -6,6 +6,7 @@
 import { asyncApi, ApiFail } from './callback.js';
 import { isSupported, postEvent } from '../telegram/index.js';
 import { setBackgroundTextStyle as setTextStyle } from '../shell/scroll.js';
+import { postColor } from '../shell/page-frame.js';
 import { UNSUPPORTED_REASON } from '../../common/support.js';
 
 export const exitMiniProgram = asyncApi('exitMiniProgram', () => {
@@ -18,7 +19,7 @@ export const setBackgroundColor = asyncApi('setBackgroundColor', (p: { backgroun
   const color = p.backgroundColor ?? p.backgroundColorBottom ?? p.backgroundColorTop;
   if (typeof color !== 'string' || !color) throw new ApiFail('parameter error: parameter.backgroundColor should be String');
   document.documentElement.style.setProperty('--wx-page-background', color);
-  if (/^#[0-9a-f]{6}$/i.test(color)) postEvent('web_app_set_background_color', { color });
+  if (/^#[0-9a-f]{6}$/i.test(color)) postColor('web_app_set_background_color', color.toLowerCase());
   return {};
 });
 

@@ -71,8 +71,15 @@ export function applyPageChrome(app: WindowConfig, pageConfig: WindowConfig, pag
   document.documentElement.style.setProperty('--wx-page-background', w.backgroundColor ?? '#ffffff');
   // Telegram's header takes the navigation bar's colour so the two read as one bar.
   const header = custom ? w.backgroundColor : background;
-  if (header && HEX.test(header)) postEvent('web_app_set_header_color', { color: header.toLowerCase() });
-  if (w.backgroundColor && HEX.test(w.backgroundColor)) postEvent('web_app_set_background_color', { color: w.backgroundColor.toLowerCase() });
+  if (header && HEX.test(header)) postColor('web_app_set_header_color', header.toLowerCase());
+  if (w.backgroundColor && HEX.test(w.backgroundColor)) postColor('web_app_set_background_color', w.backgroundColor.toLowerCase());
+}
+
+/** The colours Telegram was last told: a page shown again, or the next page in the same colours, sends nothing. */
+const posted = new Map<string, string>();
+export function postColor(method: 'web_app_set_header_color' | 'web_app_set_background_color', color: string): void {
+  if (posted.get(method) === color) return;
+  if (postEvent(method, { color })) posted.set(method, color);
 }
 
 export function setNavigationTitle(title: string): void {
@@ -86,7 +93,7 @@ export function setNavigationColors(front: string, background: string): void {
     navBar.style.color = front;
     navBar.style.backgroundColor = background;
   }
-  postEvent('web_app_set_header_color', { color: background.toLowerCase() });
+  postColor('web_app_set_header_color', background.toLowerCase());
 }
 
 export function setNavigationLoading(on: boolean): void {

@@ -58,6 +58,8 @@ describe('samples/api-lab: the page stack', () => {
     await visible(page, '#relaunch').click();
     await expect.poll(() => top(page)).toBe('pages/home/home');
     await expect.poll(() => logOf(page, n)).toEqual(['stack101.onUnload', 'home.onUnload', 'home.onLoad {}', 'home.onShow', 'home.onReady']);
+    // Every page here has the same colours: Telegram was told them once, not at each navigation.
+    expect((await bridgeLog(page)).filter((c) => c.method === 'web_app_set_header_color')).toHaveLength(1);
     expect(errors).toEqual([]);
     await page.close();
   });
