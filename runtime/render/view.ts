@@ -294,7 +294,9 @@ class ElementPart implements Part {
     domOps.insert(parent, this.el, before);
     // Components of this template inside the moved element hear `moved`.
     if (this.child) this.child.moved?.();
-    if (this.el.firstElementChild) {
+    // Only an owner with child components needs the walk (a plain keyed list moves for free).
+    const children = (this.ts.owner as { __children?: Set<unknown> }).__children;
+    if (children && children.size > 0 && this.el.firstElementChild) {
       for (const n of this.el.querySelectorAll('*')) {
         const c = (n as any)[COMPONENT] as (ChildComponent & { __parent?: unknown }) | undefined;
         if (c && c.__parent === this.ts.owner) c.moved?.();
