@@ -17,7 +17,7 @@ export {
 } from './initData.js';
 export { code2Session, Code2SessionError, openidFor, unionidFor, tmaAuth, verifyAuthorization, type Session, type LoginOptions, type AuthOptions, type AuthedRequest, type TmaAuth } from './login.js';
 export { openStore, Store, SqliteDb, PostgresDb, DEFAULT_SQLITE_FILE, type Order, type OrderStatus, type PaymentRecord, type UserRecord, type Db } from './storage/index.js';
-export { createServerKit, ServerKit, publicOrder, type KitOptions, type CatalogItem, type Caller } from './kit.js';
+export { createServerKit, ServerKit, HttpError as KitHttpError, publicOrder, type KitOptions, type KitExtension, type KitRequest, type CatalogItem, type Caller } from './kit.js';
 export { Payments, InvoiceError, invoiceSlug, validateInvoice, type InvoiceSpec, type PaymentHooks, type CreatedInvoice, type Buyer } from './payments.js';
 export { SubscribeMessages, SubscribeError, type SubscribeMessage, type SubscribeOptions, type SubscribeTemplate, type SubscribeResult } from './subscribe.js';
 export { RequestProxy, ProxyError, type ProxyOptions } from './proxy.js';

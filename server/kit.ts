@@ -88,6 +88,31 @@ export interface KitOptions {
   /** How often unfinished fulfilments are retried (default 60 s; 0: only at start). */
   fulfilRetryMs?: number;
   log?: (message: string, detail?: unknown) => void;
+  /** More routes under basePath (the cloud, the TON rail…): each owns the paths below its prefix. */
+  extensions?: KitExtension[];
+}
+
+/** A request as an extension sees it: `route` is the path below the extension's prefix ("" or "/…"). */
+export interface KitRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  method: string;
+  route: string;
+  url: URL;
+}
+
+/**
+ * Routes mounted into the kit at `prefix` (e.g. "/cloud"). They share its authentication
+ * (`kit.authorize`), rate limits, JSON reading and error answers: throw `KitHttpError` for a
+ * status, anything else answers 500 and is logged.
+ */
+export interface KitExtension {
+  readonly prefix: string;
+  handle(r: KitRequest, kit: ServerKit): Promise<void>;
+  /** Called from kit.start(). */
+  start?(kit: ServerKit): Promise<void>;
+  /** Called from kit.close(). */
+  close?(): Promise<void>;
 }
 
 export interface RateLimit {
@@ -118,7 +143,7 @@ class Buckets {
   }
 }
 
-class HttpError extends Error {
+export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -141,13 +166,16 @@ export class ServerKit {
   private readonly sessionSecret: Buffer;
   private readonly webhook: (update: unknown, respond: (json: string) => unknown, header: string | undefined, unauthorized: () => unknown) => Promise<unknown>;
   private retryTimer: ReturnType<typeof setInterval> | null = null;
-  private readonly log: (message: string, detail?: unknown) => void;
+  private readonly extensions: readonly KitExtension[];
+  readonly log: (message: string, detail?: unknown) => void;
 
   constructor(private readonly options: KitOptions) {
     botIdOf(options.botToken);
     this.store = options.store;
     this.basePath = (options.basePath ?? '/wx2tg').replace(/\/+$/, '');
     this.log = options.log ?? ((m, d) => console.error(`[wx2tg] ${m}`, d ?? ''));
+    this.extensions = options.extensions ?? [];
+    for (const x of this.extensions) if (!/^\/[a-z0-9-]+$/.test(x.prefix) || ['/login', '/orders', '/subscribe', '/proxy', '/telegram', '/health'].includes(x.prefix)) throw new Error(`server kit extension prefix "${x.prefix}" is taken or malformed`);
     this.bot = new Bot(options.botToken, { ...(options.botInfo ? { botInfo: options.botInfo } : {}), client: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
     this.api = this.bot.api;
     this.payments = new Payments(this.api, this.store, options.hooks, { fulfilLeaseMs: options.fulfilLeaseMs, log: this.log });
@@ -176,11 +204,13 @@ export class ServerKit {
       this.retryTimer = setInterval(() => void this.payments.resumeFulfilments().catch((e) => this.log('retrying fulfilments failed', e)), every);
       this.retryTimer.unref();
     }
+    for (const x of this.extensions) await x.start?.(this);
   }
 
   async close(): Promise<void> {
     if (this.retryTimer) clearInterval(this.retryTimer);
     this.retryTimer = null;
+    for (const x of this.extensions) await x.close?.();
   }
 
   /** The webhook URL to give setWebhook for a server reachable at `publicUrl`. */
@@ -249,7 +279,11 @@ export class ServerKit {
     if (wait > 0) throw new HttpError(429, 'too many requests: slow down', { retryAfter: wait });
   }
 
-  /** The authenticated caller, within its rate. */
+  /** The authenticated caller, within its rate (401/429 otherwise). For extensions' routes too. */
+  authorize(req: IncomingMessage): Caller {
+    return this.limitedCaller(req);
+  }
+
   private limitedCaller(req: IncomingMessage): Caller {
     const caller = this.caller(req);
     this.limit(caller.openid, 'user');
@@ -271,14 +305,16 @@ export class ServerKit {
     res.setHeader('access-control-max-age', '600');
   }
 
-  private send(res: ServerResponse, status: number, body: unknown): void {
+  /** Answers JSON (no-store). */
+  send(res: ServerResponse, status: number, body: unknown): void {
     res.statusCode = status;
     res.setHeader('content-type', 'application/json; charset=utf-8');
     res.setHeader('cache-control', 'no-store');
     res.end(JSON.stringify(body));
   }
 
-  private async json(req: IncomingMessage, limit = this.options.maxBodyBytes ?? 64 << 10): Promise<Record<string, unknown>> {
+  /** Reads a JSON object body of at most `limit` bytes (400/413 otherwise). */
+  async json(req: IncomingMessage, limit = this.options.maxBodyBytes ?? 64 << 10): Promise<Record<string, unknown>> {
     let buf: Buffer;
     try {
       buf = await readLimited(req, limit);
@@ -345,6 +381,9 @@ export class ServerKit {
       const order = await this.store.order(m[1]!);
       if (!order || order.openid !== caller.openid) throw new HttpError(404, 'no such order');
       return this.send(res, 200, publicOrder(order));
+    }
+    for (const x of this.extensions) {
+      if (route === x.prefix || route.startsWith(x.prefix + '/')) return x.handle({ req, res, method, route: route.slice(x.prefix.length), url }, this);
     }
     if (route === '/subscribe' && method === 'POST') {
       const caller = this.limitedCaller(req);
