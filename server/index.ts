@@ -25,3 +25,4 @@ export { TelegramStandIn, type StandInUser, type StandInInvoice, type PayResult 
 export { runServer, staticFiles, type RunningServer } from './run.js';
 export { settingsFrom, readFileConfig, ConfigError, type ServeEnv, type ServeSettings, type FileConfig } from './serverConfig.js';
 export { startDevBackend, type DevBackend, type DevBackendOptions } from './devBackend.js';
+export { TonRail, createTonRail, validateTonOptions, TonConfigError, ToncenterReader, ToncenterStandIn, TonStore, commentPayload, commentOf, parseAddress, rawAddress, friendlyAddress, toNano, fromNano, type TonRailOptions, type TonOrderSpec, type TonHooks, type ChainReader, type TonTransfer, type TonOrder, type StandInTransfer } from './ton/index.js';

@@ -37,8 +37,10 @@ import type { Order, Store } from './storage/store.js';
 export interface CatalogItem {
   title: string;
   description?: string;
-  /** Price per unit in the smallest unit of `currency` (Stars for XTR). */
-  price: number;
+  /** Price per unit in the smallest unit of `currency` (Stars for XTR). Absent: sold for TON only. */
+  price?: number;
+  /** Price per unit in TON ("0.5"), for the TON rail (server/ton); absent: not sold for TON. */
+  ton?: string;
 }
 
 export interface Caller {
@@ -113,6 +115,11 @@ export interface KitExtension {
   start?(kit: ServerKit): Promise<void>;
   /** Called from kit.close(). */
   close?(): Promise<void>;
+  /**
+   * POST /orders asks each extension first: one that takes the order (the TON rail, for
+   * `rail: "ton"`) answers it; null leaves it to the Telegram invoice.
+   */
+  createOrder?(order: { body: Record<string, unknown>; caller: Caller; req: IncomingMessage; catalog: Readonly<Record<string, CatalogItem>> }, kit: ServerKit): Promise<Record<string, unknown> | null>;
 }
 
 export interface RateLimit {
@@ -429,6 +436,7 @@ export class ServerKit {
       const item = Object.hasOwn(catalog, id) ? catalog[id] : undefined;
       const quantity = it?.quantity === undefined ? 1 : Number(it.quantity);
       if (!item) throw new InvoiceError(`unknown item "${id}"`);
+      if (item.price === undefined) throw new InvoiceError(`"${id}" is sold for TON only (order it with rail "ton")`);
       if (!Number.isInteger(quantity) || quantity < 1 || quantity > 999) throw new InvoiceError(`quantity of "${id}" must be 1-999`);
       total += item.price * quantity;
       lines.push(quantity > 1 ? `${item.title} ×${quantity}` : item.title);
@@ -445,6 +453,10 @@ export class ServerKit {
   private async createOrder(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const caller = this.limitedCaller(req);
     const body = await this.json(req);
+    for (const x of this.extensions) {
+      const answer = await x.createOrder?.({ body, caller, req, catalog: this.options.catalog ?? {} }, this);
+      if (answer) return this.send(res, 200, answer);
+    }
     let created;
     try {
       const spec = this.options.priceOrder ? await this.options.priceOrder(body, caller) : this.defaultPriceOrder(body);
@@ -454,18 +466,28 @@ export class ServerKit {
       if (e instanceof GrammyError) throw new HttpError(502, `Telegram refused the invoice: ${e.description}`);
       throw e;
     }
-    const base = this.options.publicUrl ? this.options.publicUrl.replace(/\/+$/, '') : originOf(req);
-    const statusUrl = `${base}${this.basePath}/orders/${created.order.id}`;
+    const statusUrl = this.urlFor(req, `/orders/${created.order.id}`);
     const pkg = encodePaymentPackage({ slug: created.slug, orderId: created.order.id, statusUrl });
-    const timeStamp = String(Math.floor(Date.now() / 1000));
-    const nonceStr = randomBytes(12).toString('base64url');
-    const paySign = createHmac('sha256', this.sessionSecret).update(`${timeStamp}\n${nonceStr}\n${pkg}`).digest('hex');
     this.send(res, 200, {
       ...publicOrder(created.order),
       invoiceLink: created.invoiceLink,
       slug: created.slug,
-      payment: { timeStamp, nonceStr, package: pkg, signType: 'HMAC-SHA256', paySign },
+      payment: this.paymentFields(pkg),
     });
+  }
+
+  /** The public URL of a route of this kit (`publicUrl`, else the request's origin, + basePath). */
+  urlFor(req: IncomingMessage, route: string): string {
+    const base = this.options.publicUrl ? this.options.publicUrl.replace(/\/+$/, '') : originOf(req);
+    return `${base}${this.basePath}${route}`;
+  }
+
+  /** WeChat's five requestPayment fields around a package (paySign: HMAC of them with the session secret). */
+  paymentFields(pkg: string): { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string } {
+    const timeStamp = String(Math.floor(Date.now() / 1000));
+    const nonceStr = randomBytes(12).toString('base64url');
+    const paySign = createHmac('sha256', this.sessionSecret).update(`${timeStamp}\n${nonceStr}\n${pkg}`).digest('hex');
+    return { timeStamp, nonceStr, package: pkg, signType: 'HMAC-SHA256', paySign };
   }
 
   private async telegramWebhook(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {

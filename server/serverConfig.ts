@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KitOptions } from './kit.js';
+import { createTonRail, validateTonOptions, type TonRailOptions } from './ton/rail.js';
+import { toNano } from './ton/codec.js';
 
 export interface ServeEnv {
   BOT_TOKEN?: string;
@@ -21,6 +23,8 @@ export interface ServeEnv {
   PROVIDER_TOKEN?: string;
   APP_URL?: string;
   WX2TG_SERVER_CONFIG?: string;
+  /** toncenter's API key for the TON rail (X-API-Key). */
+  TONCENTER_API_KEY?: string;
   [k: string]: string | undefined;
 }
 
@@ -33,6 +37,8 @@ export interface FileConfig {
   corsOrigins?: '*' | string[];
   subscribe?: KitOptions['subscribe'];
   proxy?: KitOptions['proxy'];
+  /** The TON payment rail: the shop wallet and how the chain is watched (server/ton). */
+  ton?: Pick<TonRailOptions, 'address' | 'network' | 'endpoint' | 'ttlSeconds' | 'graceSeconds' | 'pollMs' | 'commentPrefix'>;
 }
 
 const FILE_KEYS: Record<string, readonly string[] | null> = {
@@ -44,6 +50,7 @@ const FILE_KEYS: Record<string, readonly string[] | null> = {
   corsOrigins: null,
   subscribe: ['templates', 'allowedTemplateIds', 'appUrl', 'link'],
   proxy: ['allow', 'maxRequestBytes', 'maxResponseBytes', 'timeoutMs'],
+  ton: ['address', 'network', 'endpoint', 'ttlSeconds', 'graceSeconds', 'pollMs', 'commentPrefix'],
 };
 
 export class ConfigError extends Error {}
@@ -64,7 +71,25 @@ export function readFileConfig(file: string): FileConfig {
   const c = raw as FileConfig;
   if (c.catalog) {
     for (const [id, item] of Object.entries(c.catalog)) {
-      if (!item || typeof item.title !== 'string' || !Number.isSafeInteger(item.price) || item.price <= 0) throw new ConfigError(`${file}: catalog item "${id}" needs a title and a positive integer price`);
+      if (!item || typeof item.title !== 'string') throw new ConfigError(`${file}: catalog item "${id}" needs a title`);
+      if (item.price === undefined && item.ton === undefined) throw new ConfigError(`${file}: catalog item "${id}" needs a price (Stars) or a ton price`);
+      if (item.price !== undefined && (!Number.isSafeInteger(item.price) || item.price <= 0)) throw new ConfigError(`${file}: catalog item "${id}" needs a positive integer price`);
+      if (item.ton !== undefined) {
+        if (typeof item.ton !== 'string') throw new ConfigError(`${file}: catalog item "${id}": ton must be a string of TON like "0.5"`);
+        try {
+          toNano(item.ton);
+        } catch (e) {
+          throw new ConfigError(`${file}: catalog item "${id}": ${(e as Error).message}`);
+        }
+        if (!c.ton) throw new ConfigError(`${file}: catalog item "${id}" has a ton price but there is no "ton" section (the shop wallet)`);
+      }
+    }
+  }
+  if (c.ton) {
+    try {
+      validateTonOptions(c.ton);
+    } catch (e) {
+      throw new ConfigError(`${file}: ${(e as Error).message}`);
     }
   }
   return c;
@@ -104,8 +129,14 @@ export function settingsFrom(env: ServeEnv, configFile?: string, overrides: { po
     ...(env.UNIONID_SECRET ? { unionidSecret: env.UNIONID_SECRET } : {}),
     ...(env.SESSION_SECRET ? { sessionSecret: env.SESSION_SECRET } : {}),
     ...(env.PROVIDER_TOKEN ? { providerToken: env.PROVIDER_TOKEN } : {}),
-    ...file,
+    ...withoutTon(file),
+    ...(file.ton ? { extensions: [createTonRail({ ...file.ton, ...(env.TONCENTER_API_KEY ? { apiKey: env.TONCENTER_API_KEY } : {}) })] } : {}),
     subscribe: { ...(file.subscribe ?? {}), ...(appUrl && !file.subscribe?.appUrl ? { appUrl } : {}) },
   };
   return { kit, databaseUrl: env.DATABASE_URL, port, host: overrides.host ?? env.HOST ?? '0.0.0.0', publicUrl };
+}
+
+function withoutTon(file: FileConfig): Omit<FileConfig, 'ton'> {
+  const { ton: _ton, ...rest } = file;
+  return rest;
 }
