@@ -27,8 +27,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Bot, GrammyError, webhookCallback, type Api } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { encodePaymentPackage, PROXY_AUTH_HEADER } from '../common/serverWire.js';
+import { botApiRetry } from './botRetry.js';
 import { botIdOf } from './initData.js';
-import { code2Session, Code2SessionError, verifyAuthorization } from './login.js';
+import { code2Session, Code2SessionError, unionidFor, verifyAuthorization } from './login.js';
 import { InvoiceError, Payments, TITLE_MAX, DESCRIPTION_MAX, type InvoiceSpec, type PaymentHooks } from './payments.js';
 import { ProxyError, readLimited, RequestProxy, type ProxyOptions } from './proxy.js';
 import { SubscribeMessages, type SubscribeMessage, type SubscribeOptions, type SubscribeResult } from './subscribe.js';
@@ -85,7 +86,7 @@ export interface KitOptions {
    * openid for the authenticated routes (orders, subscribe, proxy). false turns them off.
    * Defaults: login 60/min with bursts of 20; user 120/min with bursts of 40.
    */
-  rateLimit?: false | { login?: RateLimit; user?: RateLimit };
+  rateLimit?: false | { login?: RateLimit; user?: RateLimit; cloud?: RateLimit };
   fulfilLeaseMs?: number;
   /** How often unfinished fulfilments are retried (default 60 s; 0: only at start). */
   fulfilRetryMs?: number;
@@ -129,7 +130,7 @@ export interface RateLimit {
   burst: number;
 }
 
-const DEFAULT_LIMITS = { login: { perMinute: 60, burst: 20 }, user: { perMinute: 120, burst: 40 } };
+const DEFAULT_LIMITS = { login: { perMinute: 60, burst: 20 }, user: { perMinute: 120, burst: 40 }, cloud: { perMinute: 600, burst: 120 } };
 
 /** Token buckets by key; idle buckets are dropped as they refill. */
 class Buckets {
@@ -185,8 +186,9 @@ export class ServerKit {
     for (const x of this.extensions) if (!/^\/[a-z0-9-]+$/.test(x.prefix) || ['/login', '/orders', '/subscribe', '/proxy', '/telegram', '/health'].includes(x.prefix)) throw new Error(`server kit extension prefix "${x.prefix}" is taken or malformed`);
     this.bot = new Bot(options.botToken, { ...(options.botInfo ? { botInfo: options.botInfo } : {}), client: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
     this.api = this.bot.api;
+    this.api.config.use(botApiRetry({ onRetry: (r) => this.log(`Bot API ${r.method} failed (${r.reason}); retrying in ${r.delayMs} ms`) }));
     this.payments = new Payments(this.api, this.store, options.hooks, { fulfilLeaseMs: options.fulfilLeaseMs, log: this.log });
-    this.subscribe = new SubscribeMessages(this.api, this.store, options.subscribe);
+    this.subscribe = new SubscribeMessages(this.api, this.store, { log: this.log, ...options.subscribe });
     this.proxy = options.proxy && options.proxy.allow.length ? new RequestProxy(options.proxy) : null;
     this.sessionSecret = options.sessionSecret ? Buffer.from(options.sessionSecret) : createHmac('sha256', 'wx2tg-session').update(options.botToken).digest();
     this.bot.on('pre_checkout_query', async (ctx) => {
@@ -206,6 +208,7 @@ export class ServerKit {
     if (this.store.dialect === 'sqlite') await this.store.releaseClaims(); // one owning process: any claim is a dead one's
     if (!this.options.botInfo) await this.bot.init();
     await this.payments.resumeFulfilments().catch((e) => this.log('resuming fulfilments failed', e));
+    await this.subscribe.start();
     const every = this.options.fulfilRetryMs ?? 60_000;
     if (every > 0) {
       this.retryTimer = setInterval(() => void this.payments.resumeFulfilments().catch((e) => this.log('retrying fulfilments failed', e)), every);
@@ -217,6 +220,7 @@ export class ServerKit {
   async close(): Promise<void> {
     if (this.retryTimer) clearInterval(this.retryTimer);
     this.retryTimer = null;
+    await this.subscribe.close();
     for (const x of this.extensions) await x.close?.();
   }
 
@@ -279,7 +283,7 @@ export class ServerKit {
   private readonly buckets = new Buckets();
 
   /** Refuses with 429 (and Retry-After) when `key` has used up its rate. */
-  private limit(key: string, kind: 'login' | 'user'): void {
+  private limit(key: string, kind: 'login' | 'user' | 'cloud'): void {
     const conf = this.options.rateLimit;
     if (conf === false) return;
     const wait = this.buckets.take(`${kind}:${key}`, conf?.[kind] ?? DEFAULT_LIMITS[kind]);
@@ -287,8 +291,25 @@ export class ServerKit {
   }
 
   /** The authenticated caller, within its rate (401/429 otherwise). For extensions' routes too. */
-  authorize(req: IncomingMessage): Caller {
-    return this.limitedCaller(req);
+  authorize(req: IncomingMessage, kind: 'user' | 'cloud' = 'user'): Caller {
+    const caller = this.caller(req);
+    this.limit(caller.openid, kind);
+    return caller;
+  }
+
+  /** A secret for `label` derived from the kit's session secret (signing links, …). */
+  deriveSecret(label: string): Buffer {
+    return createHmac('sha256', this.sessionSecret).update(label).digest();
+  }
+
+  /** <publicUrl><basePath> when the public URL is configured. */
+  publicBase(): string | null {
+    return this.options.publicUrl ? `${this.options.publicUrl.replace(/\/+$/, '')}${this.basePath}` : null;
+  }
+
+  /** The unionid code2Session gives this Telegram user, when a unionid secret is configured. */
+  unionidOf(userId: number): string | undefined {
+    return this.options.unionidSecret ? unionidFor(userId, this.options.unionidSecret) : undefined;
   }
 
   private limitedCaller(req: IncomingMessage): Caller {
