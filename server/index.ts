@@ -19,9 +19,10 @@ export { code2Session, Code2SessionError, openidFor, unionidFor, tmaAuth, verify
 export { openStore, Store, SqliteDb, PostgresDb, DEFAULT_SQLITE_FILE, type Order, type OrderStatus, type PaymentRecord, type UserRecord, type Db } from './storage/index.js';
 export { createServerKit, ServerKit, HttpError as KitHttpError, publicOrder, type KitOptions, type KitExtension, type KitRequest, type CatalogItem, type Caller } from './kit.js';
 export { Payments, InvoiceError, invoiceSlug, validateInvoice, type InvoiceSpec, type PaymentHooks, type CreatedInvoice, type Buyer } from './payments.js';
-export { SubscribeMessages, SubscribeError, type SubscribeMessage, type SubscribeOptions, type SubscribeTemplate, type SubscribeResult } from './subscribe.js';
+export { SubscribeMessages, SubscribeError, type SubscribeMessage, type SubscribeOptions, type SubscribeTemplate, type SubscribeResult, type SubscribeSent, type OutboxOptions } from './subscribe.js';
+export { botApiRetry, IDEMPOTENT_METHODS, type BotRetryOptions, type RetryInfo } from './botRetry.js';
 export { RequestProxy, ProxyError, type ProxyOptions } from './proxy.js';
-export { TelegramStandIn, type StandInUser, type StandInInvoice, type PayResult } from './telegramStandIn.js';
+export { TelegramStandIn, type StandInUser, type StandInInvoice, type PayResult, type StandInFault, type WebhookFault } from './telegramStandIn.js';
 export { runServer, staticFiles, type RunningServer } from './run.js';
 export { settingsFrom, readFileConfig, ConfigError, type ServeEnv, type ServeSettings, type FileConfig } from './serverConfig.js';
 export { startDevBackend, type DevBackend, type DevBackendOptions } from './devBackend.js';

@@ -15,7 +15,7 @@
  *  refunds → refundStarPayment (Stars), and Telegram's refunded_payment message, recorded once.
  */
 import { randomBytes } from 'node:crypto';
-import type { Api } from 'grammy';
+import { GrammyError, HttpError, type Api } from 'grammy';
 import { slugOfInvoiceLink } from '../common/serverWire.js';
 import type { Order, PaymentRecord, Store } from './storage/store.js';
 
@@ -146,6 +146,12 @@ export class Payments {
       link = await this.api.createInvoiceLink(spec.title, spec.description, order.id, spec.providerToken ?? '', spec.currency, spec.prices, other);
     } catch (e) {
       await this.store.voidOrder(order.id);
+      // No answer at all (after the retry policy's attempts) is Telegram failing too: told as a
+      // Bot API error, so the client gets 502 like for a refusal, not an internal error.
+      if (e instanceof HttpError) {
+        const cause = (e.error as { code?: string; message?: string } | undefined) ?? {};
+        throw new GrammyError(e.message, { ok: false, error_code: 502, description: `no answer from the Bot API (${cause.code ?? cause.message ?? 'network error'})` }, 'createInvoiceLink', {});
+      }
       throw e;
     }
     const slug = invoiceSlug(link);

@@ -6,9 +6,17 @@
  * (pre_checkout_query, message.successful_payment, message.refunded_payment,
  * message.write_access_allowed) to the webhook with the X-Telegram-Bot-Api-Secret-Token header.
  *
+ * Faults, for reliability tests: `failNext(method, n, fault)` makes the next n calls answer
+ * 429 with `parameters.retry_after`, a 5xx, or drop the connection, before or after the method
+ * ran (documented error format: `{ok:false, error_code, description, parameters}`);
+ * `failWebhook(n)` makes the next n webhook deliveries fail, before reaching the server or with
+ * the server's answer lost. With `redeliver`, an update the webhook did not take (non-2xx, no
+ * connection, lost answer) is delivered again with back-off until it is, as Telegram does.
+ *
  * Deviations, on purpose: the webhook may be plain http on loopback (Telegram wants https on
- * 443/80/88/8443), and updates are delivered when a test (or the dev panel) says so, not retried
- * on a timer; `deliver` reports the webhook's status so a caller can redeliver.
+ * 443/80/88/8443); updates are delivered when a test (or the dev panel) says so, and retried on
+ * a timer only with `redeliver` (Telegram's own intervals are longer); `deliver` reports the
+ * webhook's status of that attempt.
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -38,6 +46,33 @@ export interface StandInInvoice {
 export interface StandInCall {
   method: string;
   params: Record<string, unknown>;
+  /** The fault injected into this call ("429", "500 after", "drop"…), if any. */
+  fault?: string;
+}
+
+/** How an injected fault answers a Bot API call. */
+export interface StandInFault {
+  /** Status and error_code to answer: 429, 500, 502, 503… (ignored with `drop`). */
+  code?: number;
+  /** With 429: parameters.retry_after, in seconds (default 1). */
+  retryAfter?: number;
+  /** Close the connection without an answer. */
+  drop?: boolean;
+  /** Run the method first (its effects happen), then fail: the caller cannot tell it ran. */
+  after?: boolean;
+}
+
+export interface WebhookFault {
+  /** The update reaches the server, but its answer is lost (a timeout on Telegram's side). */
+  after?: boolean;
+  /** Only updates this says yes to count (e.g. `(u) => 'pre_checkout_query' in u`). */
+  match?: (update: Record<string, unknown>) => boolean;
+}
+
+const ERROR_TEXT: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+
+function faultName(f: StandInFault): string {
+  return `${f.drop ? 'drop' : String(f.code ?? 500)}${f.after ? ' after' : ''}`;
 }
 
 export interface PayResult {
@@ -69,6 +104,10 @@ export interface StandInOptions {
   firstName?: string;
   /** Let the bot message every user (as if all had allowed it); for `wx2tg dev`. */
   allowAllWrites?: boolean;
+  /** Deliver again, with back-off, every update the webhook did not take (as Telegram does). */
+  redeliver?: boolean | { minDelayMs?: number; maxDelayMs?: number };
+  /** How long a webhook delivery waits for the answer (default 20 s). */
+  webhookTimeoutMs?: number;
 }
 
 export class TelegramStandIn {
@@ -86,6 +125,12 @@ export class TelegramStandIn {
   private nextMessageId = 1;
   private server: http.Server | null = null;
   url = '';
+  private readonly faults: { method: string; left: number; fault: StandInFault }[] = [];
+  private webhookFaults: { left: number; fault: WebhookFault }[] = [];
+  private readonly redeliveries = new Map<number, ReturnType<typeof setTimeout>>();
+  private lastWebhookError: { date: number; message: string } | null = null;
+  /** Webhook figures: attempts, failed attempts (any cause), redeliveries made, injected failures. */
+  readonly webhookStats = { attempts: 0, failed: 0, redelivered: 0, injected: 0 };
 
   constructor(private readonly options: StandInOptions) {}
 
@@ -105,7 +150,41 @@ export class TelegramStandIn {
     return this;
   }
 
+  /**
+   * Makes the next `count` calls of `method` ("*": any method) fail as `fault` says. Faults
+   * queue: each call takes the first one that matches it.
+   */
+  failNext(method: string, count: number, fault: StandInFault): void {
+    if (count > 0) this.faults.push({ method, left: count, fault });
+  }
+
+  /** Makes the next `count` webhook deliveries fail (not reaching the server, or with `after`, losing its answer). */
+  failWebhook(count: number, fault: WebhookFault = {}): void {
+    if (count > 0) this.webhookFaults.push({ left: count, fault });
+  }
+
+  /** Drops every fault not fired yet (Bot API and webhook). */
+  clearFaults(): void {
+    this.faults.length = 0;
+    this.webhookFaults = [];
+  }
+
+  /** Updates waiting to be delivered again. */
+  get pendingUpdateCount(): number {
+    return this.redeliveries.size;
+  }
+
+  private takeFault(method: string): StandInFault | null {
+    const i = this.faults.findIndex((f) => f.method === '*' || f.method === method);
+    if (i < 0) return null;
+    const f = this.faults[i]!;
+    if (--f.left <= 0) this.faults.splice(i, 1);
+    return f.fault;
+  }
+
   async stop(): Promise<void> {
+    for (const t of this.redeliveries.values()) clearTimeout(t);
+    this.redeliveries.clear();
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server!.close(() => r()));
@@ -127,13 +206,29 @@ export class TelegramStandIn {
       return reply(400, { ok: false, error_code: 400, description: 'Bad Request: invalid request body' });
     }
     const method = m[2]!;
-    this.calls.push({ method, params });
+    const fault = this.takeFault(method);
+    this.calls.push({ method, params, ...(fault ? { fault: faultName(fault) } : {}) });
+    const fail = (f: StandInFault): void => {
+      if (f.drop) {
+        req.socket.destroy();
+        return;
+      }
+      const code = f.code ?? 500;
+      if (code === 429) {
+        const after = f.retryAfter ?? 1;
+        reply(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${after}`, parameters: { retry_after: after } });
+      } else reply(code, { ok: false, error_code: code, description: ERROR_TEXT[code] ?? `Error ${code}` });
+    };
+    if (fault && !fault.after) return fail(fault);
+    let answer: { status: number; body: unknown };
     try {
-      reply(200, { ok: true, result: await this.call(method, params) });
+      answer = { status: 200, body: { ok: true, result: await this.call(method, params) } };
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(500, `Internal Server Error: ${(e as Error).message}`);
-      reply(err.code, { ok: false, error_code: err.code, description: err.message });
+      answer = { status: err.code, body: { ok: false, error_code: err.code, description: err.message } };
     }
+    if (fault) return fail(fault);
+    reply(answer.status, answer.body);
   }
 
   private async call(method: string, p: Record<string, unknown>): Promise<unknown> {
@@ -162,7 +257,12 @@ export class TelegramStandIn {
         this.webhook = null;
         return true;
       case 'getWebhookInfo':
-        return { url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: 0 };
+        return {
+          url: this.webhook?.url ?? '',
+          has_custom_certificate: false,
+          pending_update_count: this.redeliveries.size,
+          ...(this.lastWebhookError ? { last_error_date: this.lastWebhookError.date, last_error_message: this.lastWebhookError.message } : {}),
+        };
       case 'createInvoiceLink':
         return this.createInvoiceLink(p);
       case 'answerPreCheckoutQuery': {
@@ -245,18 +345,59 @@ export class TelegramStandIn {
     return `https://t.me/$${slug}`;
   }
 
-  /** POSTs one update to the webhook as Telegram does; returns the HTTP status (0: unreachable). */
+  /**
+   * POSTs one update to the webhook as Telegram does; returns the HTTP status of this attempt
+   * (0: unreachable, or the answer was lost). With `redeliver`, an update not taken (non-2xx) is
+   * delivered again later until it is.
+   */
   async deliver(update: Record<string, unknown>): Promise<number> {
     if (!this.webhook) throw new Error('no webhook set (setWebhook was not called)');
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (this.webhook.secretToken) headers['x-telegram-bot-api-secret-token'] = this.webhook.secretToken;
-    try {
-      const res = await fetch(this.webhook.url, { method: 'POST', headers, body: JSON.stringify(update) });
-      await res.arrayBuffer();
-      return res.status;
-    } catch {
-      return 0;
+    const status = await this.post(update);
+    if (this.options.redeliver && !ok(status)) this.redeliverLater(update, 1);
+    return status;
+  }
+
+  private async post(update: Record<string, unknown>): Promise<number> {
+    const hook = this.webhook;
+    if (!hook) return 0;
+    this.webhookStats.attempts++;
+    const i = this.webhookFaults.findIndex((f) => !f.fault.match || f.fault.match(update));
+    const fault = i < 0 ? undefined : this.webhookFaults[i];
+    if (fault && --fault.left <= 0) this.webhookFaults.splice(i, 1);
+    if (fault) this.webhookStats.injected++;
+    let status = 0;
+    if (!fault || fault.fault.after) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (hook.secretToken) headers['x-telegram-bot-api-secret-token'] = hook.secretToken;
+      try {
+        const res = await fetch(hook.url, { method: 'POST', headers, body: JSON.stringify(update), signal: AbortSignal.timeout(this.options.webhookTimeoutMs ?? 20_000) });
+        await res.arrayBuffer();
+        status = res.status;
+      } catch {
+        status = 0;
+      }
+      if (fault) status = 0; // the server took it, but Telegram never saw the answer
     }
+    if (!ok(status)) {
+      this.webhookStats.failed++;
+      this.lastWebhookError = { date: Math.floor(Date.now() / 1000), message: status ? `Wrong response from the webhook: ${status}` : 'Connection failed' };
+    }
+    return status;
+  }
+
+  private redeliverLater(update: Record<string, unknown>, attempt: number): void {
+    const conf = typeof this.options.redeliver === 'object' ? this.options.redeliver : {};
+    const delay = Math.min(conf.maxDelayMs ?? 4000, (conf.minDelayMs ?? 200) * 2 ** (attempt - 1));
+    const id = Number(update.update_id);
+    const timer = setTimeout(() => {
+      void this.post(update).then((status) => {
+        if (this.redeliveries.get(id) !== timer) return; // stopped meanwhile
+        this.webhookStats.redelivered++;
+        if (ok(status)) this.redeliveries.delete(id);
+        else this.redeliverLater(update, attempt + 1);
+      });
+    }, delay);
+    this.redeliveries.set(id, timer);
   }
 
   /** A new update with the next update_id. */
@@ -370,6 +511,8 @@ export class TelegramStandIn {
     return this.charges.get(chargeId)?.refunded ?? false;
   }
 }
+
+const ok = (status: number): boolean => status >= 200 && status < 300;
 
 function str(v: unknown, name: string): string {
   if (v === undefined || v === null) throw new ApiError(400, `Bad Request: parameter "${name}" is required`);

@@ -1,9 +1,10 @@
 /**
  * What the server kit keeps: users (openid ↔ Telegram user), used login codes, orders and the
- * payments Telegram reported, and subscribe-message grants. One implementation over `Db`, so
- * SQLite and PostgreSQL behave the same; every state change is a conditional statement (or a
- * transaction of them), which is what makes duplicate and out-of-order webhook deliveries safe
- * and lets several instances share one PostgreSQL database.
+ * payments Telegram reported, subscribe-message grants and the subscribe messages on their way
+ * (the outbox). One implementation over `Db`, so SQLite and PostgreSQL behave the same; every
+ * state change is a conditional statement (or a transaction of them), which is what makes
+ * duplicate and out-of-order webhook deliveries safe and lets several instances share one
+ * PostgreSQL database.
  */
 import type { Db, Row, SqlValue } from './db.js';
 
@@ -75,6 +76,11 @@ const SCHEMA = [
      received_at BIGINT NOT NULL, refunded_at BIGINT)`,
   `CREATE TABLE IF NOT EXISTS wx2tg_grants (openid TEXT NOT NULL, template_id TEXT NOT NULL, remaining BIGINT NOT NULL,
      updated_at BIGINT NOT NULL, PRIMARY KEY (openid, template_id))`,
+  // Added later (the schema version stays 1: older databases gain the table when opened).
+  `CREATE TABLE IF NOT EXISTS wx2tg_outbox (id TEXT PRIMARY KEY, openid TEXT NOT NULL, user_id BIGINT NOT NULL,
+     template_id TEXT NOT NULL, text TEXT NOT NULL, markup TEXT, status TEXT NOT NULL, attempts BIGINT NOT NULL,
+     next_at BIGINT NOT NULL, claim BIGINT, created_at BIGINT NOT NULL, sent_at BIGINT, message_id BIGINT, last_error TEXT)`,
+  `CREATE INDEX IF NOT EXISTS wx2tg_outbox_due ON wx2tg_outbox (status, next_at)`,
 ];
 
 const num = (v: unknown): number => Number(v);
@@ -129,6 +135,48 @@ function toUser(r: Row): UserRecord {
     lastLogin: num(r.last_login),
   };
 }
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+/** A subscribe message on its way to Telegram (the outbox). */
+export interface OutboxMessage {
+  id: string;
+  openid: string;
+  userId: number;
+  templateId: string;
+  /** The message as sent: HTML text and the reply markup (JSON) or null. */
+  text: string;
+  markup: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  nextAt: number;
+  createdAt: number;
+  sentAt: number | null;
+  /** Telegram's message_id once sent. */
+  messageId: number | null;
+  lastError: string | null;
+}
+
+function toOutbox(r: Row): OutboxMessage {
+  return {
+    id: String(r.id),
+    openid: String(r.openid),
+    userId: num(r.user_id),
+    templateId: String(r.template_id),
+    text: String(r.text),
+    markup: strOrNull(r.markup),
+    status: String(r.status) as OutboxStatus,
+    attempts: num(r.attempts),
+    nextAt: num(r.next_at),
+    createdAt: num(r.created_at),
+    sentAt: numOrNull(r.sent_at),
+    messageId: numOrNull(r.message_id),
+    lastError: strOrNull(r.last_error),
+  };
+}
+
+/** Thrown inside queueMessage's transaction to roll it back when there is no grant. */
+class NoGrant extends Error {}
 
 export type NewOrder = Pick<Order, 'id' | 'openid' | 'userId' | 'title' | 'description' | 'currency' | 'amount' | 'prices' | 'subscriptionPeriod' | 'data'>;
 
@@ -382,6 +430,101 @@ export class Store {
   async grants(openid: string): Promise<Record<string, number>> {
     const rows = await this.db.query(`SELECT template_id, remaining FROM wx2tg_grants WHERE openid = $1`, [openid]);
     return Object.fromEntries(rows.map((r) => [String(r.template_id), num(r.remaining)]));
+  }
+
+  // ---- the subscribe-message outbox ----
+
+  /**
+   * Queues a subscribe message and uses up one grant for it, in one transaction. Returns
+   * `{queued}` (claimed for `claim` ms from now when given, so its sender owns the first
+   * attempt), `{existing}` when a message with this id was queued before (nothing changes: a
+   * repeated send is not a second message), or null when no grant is left (nothing queued).
+   */
+  async queueMessage(
+    m: Pick<OutboxMessage, 'id' | 'openid' | 'userId' | 'templateId' | 'text' | 'markup'>,
+    options: { claimed?: boolean } = {},
+    now = Date.now(),
+  ): Promise<{ queued: OutboxMessage } | { existing: OutboxMessage } | null> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const rows = await tx.query(
+          `INSERT INTO wx2tg_outbox (id, openid, user_id, template_id, text, markup, status, attempts, next_at, claim, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $8, $7) ON CONFLICT (id) DO NOTHING RETURNING *`,
+          [m.id, m.openid, m.userId, m.templateId, m.text, m.markup, now, options.claimed ? now : null],
+        );
+        if (rows.length === 0) {
+          const old = await tx.query(`SELECT * FROM wx2tg_outbox WHERE id = $1`, [m.id]);
+          return { existing: toOutbox(old[0]!) };
+        }
+        const used = await tx.query(
+          `UPDATE wx2tg_grants SET remaining = remaining - 1, updated_at = $3 WHERE openid = $1 AND template_id = $2 AND remaining > 0 RETURNING remaining`,
+          [m.openid, m.templateId, now],
+        );
+        if (used.length === 0) throw new NoGrant();
+        return { queued: toOutbox(rows[0]!) };
+      });
+    } catch (e) {
+      if (e instanceof NoGrant) return null;
+      throw e;
+    }
+  }
+
+  async outboxMessage(id: string): Promise<OutboxMessage | null> {
+    const rows = await this.db.query(`SELECT * FROM wx2tg_outbox WHERE id = $1`, [id]);
+    return rows[0] ? toOutbox(rows[0]) : null;
+  }
+
+  /**
+   * Claims up to `limit` pending messages that are due and not claimed by a live sender (a
+   * claim older than `leaseMs` is a dead one's). Only one caller gets each.
+   */
+  async claimDueMessages(limit: number, leaseMs: number, now = Date.now()): Promise<OutboxMessage[]> {
+    const free = `status = 'pending' AND next_at <= $1 AND (claim IS NULL OR claim < $2)`;
+    const rows = await this.db.query(
+      `UPDATE wx2tg_outbox SET claim = $1 WHERE id IN (SELECT id FROM wx2tg_outbox WHERE ${free} ORDER BY next_at, id LIMIT $3) AND ${free} RETURNING *`,
+      [now, now - leaseMs, limit],
+    );
+    return rows.map(toOutbox).sort((a, b) => a.nextAt - b.nextAt || a.createdAt - b.createdAt);
+  }
+
+  /** Telegram took the message. */
+  async messageSent(id: string, messageId: number, now = Date.now()): Promise<void> {
+    await this.db.query(
+      `UPDATE wx2tg_outbox SET status = 'sent', sent_at = $2, message_id = $3, attempts = attempts + 1, claim = NULL, last_error = NULL
+       WHERE id = $1 AND status = 'pending'`,
+      [id, now, messageId],
+    );
+  }
+
+  /** A failed attempt that may succeed later: tried again from `nextAt`. */
+  async messageRetry(id: string, error: string, nextAt: number): Promise<void> {
+    await this.db.query(`UPDATE wx2tg_outbox SET attempts = attempts + 1, next_at = $3, last_error = $2, claim = NULL WHERE id = $1 AND status = 'pending'`, [id, error, nextAt]);
+  }
+
+  /** A message that cannot be delivered: marked failed and its grant given back, in one transaction. */
+  async messageFailed(id: string, error: string, now = Date.now()): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query(
+        `UPDATE wx2tg_outbox SET status = 'failed', attempts = attempts + 1, last_error = $2, claim = NULL WHERE id = $1 AND status = 'pending' RETURNING openid, template_id`,
+        [id, error],
+      );
+      if (!rows[0]) return false;
+      await tx.query(`UPDATE wx2tg_grants SET remaining = remaining + 1, updated_at = $3 WHERE openid = $1 AND template_id = $2`, [rows[0].openid as string, rows[0].template_id as string, now]);
+      return true;
+    });
+  }
+
+  /** Drops every outbox claim: for a single-process database at start (any claim is a dead process's). */
+  async releaseMessageClaims(): Promise<void> {
+    await this.db.query(`UPDATE wx2tg_outbox SET claim = NULL WHERE claim IS NOT NULL AND status = 'pending'`);
+  }
+
+  /** Messages by status (pending, sent, failed). */
+  async outboxCounts(): Promise<Record<OutboxStatus, number>> {
+    const rows = await this.db.query(`SELECT status, count(*) AS n FROM wx2tg_outbox GROUP BY status`);
+    const out: Record<OutboxStatus, number> = { pending: 0, sent: 0, failed: 0 };
+    for (const r of rows) out[String(r.status) as OutboxStatus] = num(r.n);
+    return out;
   }
 }
 
