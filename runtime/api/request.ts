@@ -87,6 +87,8 @@ function run(p: RequestParams, controller: AbortController, headerListeners: Set
       } catch (err) {
         if (timedOut) throw new ApiFail('timeout');
         if (controller.signal.aborted) throw new ApiFail('abort');
+        // fetch only says "Failed to fetch"; WeChat names the net error as Android's client does.
+        if (err instanceof TypeError) throw new ApiFail(`-2:net::ERR_${globalThis.navigator?.onLine === false ? 'INTERNET_DISCONNECTED' : 'FAILED'}`, { errno: 600001 });
         throw new ApiFail((err as Error).message || 'network error');
       }
       const header: Record<string, string> = {};
@@ -127,7 +129,7 @@ export function request(params: RequestParams = {}): RequestTask | Promise<Recor
     (res) => ({ ...res, errMsg: 'request:ok' }),
     (err: unknown) => {
       const reason = err instanceof ApiFail ? err.reason : String((err as Error)?.message ?? err);
-      throw { errMsg: `request:fail ${reason}` };
+      throw { ...(err instanceof ApiFail ? err.extra : {}), errMsg: `request:fail ${reason}` };
     },
   );
   const task: RequestTask = {

@@ -2,7 +2,9 @@
  * Faults in Chromium (issue 12): a subpackage chunk that cannot be fetched makes navigateTo fail
  * through its fail callback (the page stack is untouched) and the same navigation succeeds once
  * the network is back; wx.request takes its default timeout from app.json networkTimeout, and
- * fails with WeChat's errMsg when the browser is offline. (Timeout by parameter and abort are in
+ * fails with WeChat's errMsg when the browser is offline ("request:fail
+ * -2:net::ERR_INTERNET_DISCONNECTED", errno 600001, as WeChat's Android client words it) or the
+ * server cannot be reached ("-2:net::ERR_FAILED"). (Timeout by parameter and abort are in
  * test/e2e/request.test.ts.)
  */
 import http from 'node:http';
@@ -120,17 +122,24 @@ describe('wx.request against failures of the network', () => {
     expect((await request({ url: `${base}/ok` })).ok).toBe('request:ok');
   });
 
-  it('offline: fails through fail with a request:fail errMsg (promise form too), and works again online', async () => {
+  it('offline: fails with WeChat\'s errMsg for a lost connection (promise form too), and works again online', async () => {
     await page.context().setOffline(true);
     try {
       const r = await request({ url: `${base}/ok` });
-      expect(r.fail).toMatch(/^request:fail \S/);
-      const promised = await page.evaluate((u) => (window as any).wx.request({ url: u }).then(() => 'resolved', (e: any) => e.errMsg), `${base}/ok`);
-      expect(promised).toMatch(/^request:fail \S/);
-      console.log(`offline wx.request errMsg: ${r.fail}`);
+      expect(r.fail).toBe('request:fail -2:net::ERR_INTERNET_DISCONNECTED');
+      const promised = await page.evaluate((u) => (window as any).wx.request({ url: u }).then(() => 'resolved', (e: any) => e), `${base}/ok`);
+      expect(promised).toEqual({ errno: 600001, errMsg: 'request:fail -2:net::ERR_INTERNET_DISCONNECTED' });
     } finally {
       await page.context().setOffline(false);
     }
     expect((await request({ url: `${base}/ok` })).ok).toBe('request:ok');
+  });
+
+  it('online, a server that cannot be reached fails with WeChat\'s generic net error, not the browser\'s words', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/gone`;
+    await new Promise((r) => closed.close(r));
+    expect((await request({ url })).fail).toBe('request:fail -2:net::ERR_FAILED');
   });
 });
