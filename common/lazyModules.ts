@@ -24,4 +24,7 @@ export const LAZY_RUNTIME_MODULES: readonly string[] = [
   'runtime/render/descriptor.js',
   'runtime/render/animationAttr.js',
   'runtime/api/innerAudio.js',
+  'runtime/api/network.js',
+  'runtime/api/device.js',
+  'runtime/api/auth.js',
 ];

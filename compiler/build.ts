@@ -3,10 +3,11 @@
  * written), bundle it with Vite into a staging folder beside --out, then swap it into place, so
  * that --out holds either the previous build or the new one, never half of one.
  */
-import { mkdtempSync, rmSync, writeFileSync, existsSync, renameSync, mkdirSync, cpSync, readdirSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, existsSync, renameSync, mkdirSync, cpSync, readdirSync, copyFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LAZY_RUNTIME_MODULES } from '../common/lazyModules.js';
+import { BUILTIN_MODULES } from '../common/builtins.js';
 import { build as viteBuild } from 'vite';
 import { compileProgram, type CompiledProgram } from './compile.js';
 import { CompileError, type Diagnostic } from './diagnostics.js';
@@ -69,7 +70,7 @@ export async function buildProgram(dir: string, options: BuildOptions): Promise<
         chunkSizeWarningLimit: 2000,
         // Subpackage chunks hold only the subpackage's own modules (not the runtime they import);
         // strict execution order keeps page-definition markers running just before their scripts.
-        rolldownOptions: { output: { entryFileNames: 'assets/app-[hash].js', strictExecutionOrder: true, codeSplitting: { groups: [runtimeChunk(), ...subpackageChunks(program)] } } },
+        rolldownOptions: { output: { entryFileNames: 'assets/app-[hash].js', strictExecutionOrder: true, codeSplitting: { groups: [runtimeChunk(program), ...subpackageChunks(program)] } } },
       },
     }).catch((err: unknown) => {
       throw bundlerError(err, program.graph.root);
@@ -129,14 +130,35 @@ function npmFolders(componentPaths: Iterable<string>): Set<string> {
   return out;
 }
 
-/** The wx2tg runtime in a chunk of its own: cached across app updates, and measurable. */
-function runtimeChunk(): { name: string; test: (id: string) => boolean; priority: number } {
-  const dist = path.join(PACKAGE_ROOT, 'dist') + path.sep;
-  // The simulator is loaded only outside Telegram: it stays in a chunk of its own.
-  const simulator = path.join(dist, 'runtime', 'telegram', 'simulator.js');
-  // So are the modules the runtime loads on first use (runtime/api/lazy.ts lists them).
-  const lazy = new Set(LAZY_RUNTIME_MODULES.map((m) => path.join(dist, ...m.split('/'))));
-  return { name: 'wx2tg-runtime', priority: 20, test: (id: string) => id.startsWith(dist) && id !== simulator && !lazy.has(id) };
+/**
+ * The wx2tg runtime in a chunk of its own: cached across app updates, and measurable. It holds
+ * what the runtime imports statically from its entry, the router and the built-ins the program
+ * uses; the modules loaded on first use (common/lazyModules.ts), the simulator (loaded only
+ * outside Telegram) and whatever only those import stay in lazy chunks.
+ */
+function runtimeChunk(program: CompiledProgram): { name: string; test: (id: string) => boolean; priority: number } {
+  const used = new Set<string>();
+  for (const [tag, mod] of Object.entries(BUILTIN_MODULES)) if (program.tags.has(tag)) used.add(mod);
+  const eager = eagerRuntimeModules(path.join(PACKAGE_ROOT, 'dist'), [...used]);
+  return { name: 'wx2tg-runtime', priority: 20, test: (id: string) => eager.has(id) };
+}
+
+/**
+ * The static import closure of the runtime's entry, its router and the given built-in modules
+ * (runtime/components/<name>.js), stopping at the modules loaded on demand.
+ */
+export function eagerRuntimeModules(dist: string, components: readonly string[]): Set<string> {
+  const stop = new Set([...LAZY_RUNTIME_MODULES, 'runtime/telegram/simulator.js'].map((m) => path.join(dist, ...m.split('/'))));
+  const queue = [path.join(dist, 'runtime', 'index.js'), path.join(dist, 'runtime', 'shell', 'router.js'), ...components.map((c) => path.join(dist, 'runtime', 'components', `${c}.js`))];
+  const seen = new Set<string>();
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (seen.has(file) || stop.has(file) || !existsSync(file)) continue;
+    seen.add(file);
+    // tsc's output: `import … from './x.js'`, `import './x.js'`, `export … from './x.js'` (not import()).
+    for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s*(?:[\w$*\s,]*(?:\{[^}]*\})?\s*from\s*)?['"](\.{1,2}\/[^'"]+)['"]/gm)) queue.push(path.resolve(path.dirname(file), m[1]!));
+  }
+  return seen;
 }
 
 /**

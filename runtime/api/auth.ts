@@ -53,7 +53,3 @@ export const getUserInfo = asyncApi('getUserInfo', () => {
   const info = userInfo();
   return { userInfo: info, rawData: JSON.stringify(info), signature: '', encryptedData: '', iv: '' };
 });
-
-export function getAccountInfoSync(): Record<string, unknown> {
-  return { miniProgram: { appId: '', envVersion: 'release', version: '' }, plugin: {} };
-}

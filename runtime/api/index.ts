@@ -11,14 +11,11 @@ import * as system from './system.js';
 import * as navbar from './navigationBar.js';
 import * as storage from './storage.js';
 import { request } from './request.js';
-import * as auth from './auth.js';
-import * as device from './device.js';
-import * as network from './network.js';
 import { canIUse, fillUnsupported } from './unsupported.js';
 import { cloud } from './cloud.js';
 import * as misc from './misc.js';
 import { createAnimation } from './animation.js';
-import { extras, feedback, lazyAsync, lazyListener, lazyTask, payments, sockets, subscriptions, transfer, updates } from './lazy.js';
+import { auth, device, extras, feedback, lazyAsync, lazyListener, lazyTask, network, payments, sockets, subscriptions, transfer, updates } from './lazy.js';
 
 const LAZY_ASYNC = [
   'getLocation', 'openLocation', 'startLocationUpdate', 'stopLocationUpdate',
@@ -68,21 +65,6 @@ export const wx: Record<string, unknown> = {
   onThemeChange,
   offThemeChange,
   request,
-  getNetworkType: network.getNetworkType,
-  onNetworkStatusChange: network.onNetworkStatusChange,
-  offNetworkStatusChange: network.offNetworkStatusChange,
-  makePhoneCall: network.makePhoneCall,
-  setKeepScreenOn: network.setKeepScreenOn,
-  setClipboardData: device.setClipboardData,
-  getClipboardData: device.getClipboardData,
-  vibrateShort: device.vibrateShort,
-  vibrateLong: device.vibrateLong,
-  previewImage: device.previewImage,
-  login: auth.login,
-  checkSession: auth.checkSession,
-  getUserProfile: auth.getUserProfile,
-  getUserInfo: auth.getUserInfo,
-  getAccountInfoSync: auth.getAccountInfoSync,
   setStorageSync: storage.setStorageSync,
   getStorageSync: storage.getStorageSync,
   removeStorageSync: storage.removeStorageSync,
@@ -118,6 +100,10 @@ export const wx: Record<string, unknown> = {
 };
 
 for (const name of LAZY_ASYNC) wx[name] = lazyAsync(extras, name);
+for (const name of ['getNetworkType', 'makePhoneCall', 'setKeepScreenOn']) wx[name] = lazyAsync(network, name);
+for (const name of ['onNetworkStatusChange', 'offNetworkStatusChange']) wx[name] = lazyListener(network, name);
+for (const name of ['setClipboardData', 'getClipboardData', 'vibrateShort', 'vibrateLong', 'previewImage']) wx[name] = lazyAsync(device, name);
+for (const name of ['login', 'checkSession', 'getUserProfile', 'getUserInfo']) wx[name] = lazyAsync(auth, name);
 for (const name of ['showToast', 'hideToast', 'showLoading', 'hideLoading', 'showModal', 'showActionSheet']) wx[name] = lazyAsync(feedback, name);
 wx.requestPayment = lazyAsync(payments, 'requestPayment');
 wx.requestSubscribeMessage = lazyAsync(subscriptions, 'requestSubscribeMessage');

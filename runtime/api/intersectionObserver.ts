@@ -3,29 +3,28 @@
  * relativeTo(selector, margins) / relativeToViewport(margins), observe(selector, callback) with
  * WeChat's result shape, disconnect(). `thresholds`, `initialRatio` and `observeAll` as documented.
  */
-import { peekNodeData } from '../render/attrs.js';
 import type { Instance } from '../core/instance.js';
 
-interface Margins {
+export interface Margins {
   top?: number;
   bottom?: number;
   left?: number;
   right?: number;
 }
 
-interface Options {
+export interface Options {
   thresholds?: number[];
   initialRatio?: number;
   observeAll?: boolean;
 }
 
-const rect = (r: DOMRectReadOnly) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height });
-
 export class WxIntersectionObserver {
-  private root: Element | null = null;
-  private margins: Margins = {};
-  private observers: IntersectionObserver[] = [];
-  private readonly options: Options;
+  /** Read by intersectionWatch.ts. */
+  root: Element | null = null;
+  margins: Margins = {};
+  observers: IntersectionObserver[] = [];
+  readonly options: Options;
+  private generation = 0;
   constructor(
     private readonly scope: Instance | undefined,
     options: Options = {},
@@ -45,46 +44,15 @@ export class WxIntersectionObserver {
   }
   observe(selector: string, callback: (res: Record<string, unknown>) => void): void {
     const scopeRoot = this.findScopeRoot(this.scope);
+    const generation = this.generation;
+    const watching = import('./intersectionWatch.js');
     requestAnimationFrame(() => {
-      const targets = scopeRoot ? [...scopeRoot.querySelectorAll(selector)] : [];
-      const list = this.options.observeAll ? targets : targets.slice(0, 1);
-      if (!list.length) {
-        console.warn(`[wx2tg] createIntersectionObserver: no node matches "${selector}"`);
-        return;
-      }
-      const m = this.margins;
-      const io = new IntersectionObserver(
-        (entries) => {
-          for (const e of entries) {
-            const ratio = e.intersectionRatio;
-            // The first report is only made when the ratio differs from initialRatio (default 0).
-            if ((e.target as any).__wxSeen !== true) {
-              (e.target as any).__wxSeen = true;
-              if (ratio === (this.options.initialRatio ?? 0)) continue;
-            }
-            const data = peekNodeData(e.target);
-            callback({
-              id: e.target.id || '',
-              dataset: { ...(data?.dataset ?? {}) },
-              intersectionRatio: ratio,
-              intersectionRect: rect(e.intersectionRect),
-              boundingClientRect: rect(e.boundingClientRect),
-              relativeRect: e.rootBounds ? rect(e.rootBounds) : { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight, width: window.innerWidth, height: window.innerHeight },
-              time: Math.round(e.time),
-            });
-          }
-        },
-        {
-          root: this.root,
-          rootMargin: `${m.top ?? 0}px ${m.right ?? 0}px ${m.bottom ?? 0}px ${m.left ?? 0}px`,
-          threshold: this.options.thresholds ?? [0],
-        },
-      );
-      for (const t of list) io.observe(t);
-      this.observers.push(io);
+      // A disconnect() before the observer started cancels it.
+      void watching.then((m) => generation === this.generation && m.watch(this, scopeRoot, selector, callback));
     });
   }
   disconnect(): void {
+    this.generation++;
     for (const o of this.observers) o.disconnect();
     this.observers = [];
   }

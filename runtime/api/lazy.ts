@@ -57,6 +57,9 @@ export function lazyTask(load: Loader, name: string, methods: readonly string[],
 }
 
 export const extras: Loader = () => import('./extras.js');
+export const network: Loader = () => import('./network.js');
+export const device: Loader = () => import('./device.js');
+export const auth: Loader = () => import('./auth.js');
 export const feedback: Loader = () => import('./feedback.js');
 export const transfer: Loader = () => import('./transfer.js');
 export const sockets: Loader = () => import('./socket.js');

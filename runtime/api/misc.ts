@@ -88,3 +88,8 @@ export function offMemoryWarning(fn?: Listener): void {
   if (fn) memoryListeners.delete(fn);
   else memoryListeners.clear();
 }
+
+/** wx.getAccountInfoSync: a Telegram Mini App has no WeChat appId or version to report. */
+export function getAccountInfoSync(): Record<string, unknown> {
+  return { miniProgram: { appId: '', envVersion: 'release', version: '' }, plugin: {} };
+}

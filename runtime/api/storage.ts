@@ -7,10 +7,10 @@
  * them fails, it never drops a write silently.
  */
 import { asyncApi, ApiFail } from './callback.js';
-import { isSupported, request } from '../telegram/index.js';
+import { isSupported } from '../telegram/index.js';
 
-const PREFIX = 'wx2tg:s:';
-const INDEX_KEY = 'wx2tg:index';
+export const PREFIX = 'wx2tg:s:';
+export const INDEX_KEY = 'wx2tg:index';
 export const MAX_ITEM = 1024 * 1024;
 export const MAX_TOTAL = 10 * 1024 * 1024;
 
@@ -24,7 +24,6 @@ let loaded = false;
 let total = 0;
 /** Writes waiting for DeviceStorage, in order; a failed write stays at the head and is retried. */
 const pending: { key: string; json: string | null }[] = [];
-let flushing = false;
 const storageErrors: string[] = [];
 
 function local(): Storage | null {
@@ -103,67 +102,37 @@ function deviceStorage(): boolean {
   return isSupported('web_app_device_storage_save_key');
 }
 
+/** The write-through to DeviceStorage (storageDevice.ts) loads with the first write it has to make. */
+const device = (): Promise<typeof import('./storageDevice.js')> => import('./storageDevice.js');
+
 function queueDevice(key: string, json: string | null): void {
   if (!deviceStorage()) return;
   pending.push({ key, json });
-  void flushDevice();
-}
-
-async function flushDevice(): Promise<void> {
-  if (flushing) return;
-  flushing = true;
-  let delay = 200;
-  try {
-    while (pending.length) {
-      const head = pending[0]!;
-      try {
-        await request('web_app_device_storage_save_key', { key: PREFIX + head.key, value: head.json }, 'device_storage_key_saved', 'device_storage_failed');
-        pending.shift();
-        delay = 200;
-      } catch (err) {
-        const message = (err as Error).message;
-        if (message === 'QUOTA_EXCEEDED' || message === 'KEY_INVALID' || message === 'VALUE_INVALID') {
-          // The client refuses this write for good; the value is still in localStorage. Say so.
-          storageErrors.push(`DeviceStorage refused "${head.key}": ${message}`);
-          console.error(`[wx2tg] storage: DeviceStorage refused "${head.key}" (${message}); it is kept in localStorage only`);
-          pending.shift();
-          continue;
-        }
-        await new Promise((r) => setTimeout(r, delay));
-        delay = Math.min(delay * 2, 10_000);
-      }
-    }
-    await request('web_app_device_storage_save_key', { key: INDEX_KEY, value: JSON.stringify([...mirror.keys()]) }, 'device_storage_key_saved', 'device_storage_failed').catch(() => undefined);
-  } finally {
-    flushing = false;
-  }
+  void device().then((m) => m.flushDevice());
 }
 
 /**
  * Start-up: when localStorage lost our keys but DeviceStorage still has them, bring them back
- * before the program's first getStorageSync. Bounded in time so that a silent client cannot
- * block the launch.
+ * before the program's first getStorageSync (storageDevice.ts, loaded only then). Bounded in
+ * time so that a silent client cannot block the launch.
  */
 export async function hydrateStorage(timeoutMs = 1500): Promise<void> {
   load();
   if (mirror.size || !deviceStorage()) return;
-  const get = (key: string) => request('web_app_device_storage_get_key', { key }, 'device_storage_key_received', 'device_storage_failed', timeoutMs).then((d: { value?: string | null }) => d.value ?? null);
-  try {
-    const index = await get(INDEX_KEY);
-    const keys = index ? (JSON.parse(index) as string[]) : [];
-    const values = await Promise.all(keys.map((k) => get(PREFIX + k).catch(() => null)));
-    const ls = local();
-    keys.forEach((k, i) => {
-      const json = values[i];
-      if (json == null || mirror.has(k)) return;
-      mirror.set(k, { json });
-      total += size(k, json);
-      ls?.setItem(PREFIX + k, json);
-    });
-  } catch {
-    /* nothing to restore */
-  }
+  await (await device()).hydrate(timeoutMs);
 }
+
+/** What storageDevice.ts works on: the mirror, its size, the queue of writes, the refusals. */
+export const state = {
+  mirror: (): Map<string, Entry> => mirror,
+  pending: (): { key: string; json: string | null }[] => pending,
+  errors: (): string[] => storageErrors,
+  add(key: string, json: string): void {
+    mirror.set(key, { json });
+    total += size(key, json);
+    local()?.setItem(PREFIX + key, json);
+  },
+};
 
 export function setStorageSync(key: string, data: unknown): void {
   try {

@@ -7,7 +7,7 @@
  */
 import { UNSUPPORTED_PARAMS, UNSUPPORTED_REASON } from '../../common/support.js';
 import { canUseComponent } from '../../common/builtinAttributes.js';
-import { WX_METHODS } from '../../common/wx-api.js';
+import { UNSUPPORTED_METHODS } from './unsupportedNames.js';
 import { asyncApi, ApiFail } from './callback.js';
 
 const warned = new Set<string>();
@@ -32,10 +32,10 @@ function unsupported(name: string): (...args: any[]) => unknown {
   }) as (...args: any[]) => unknown;
 }
 
-/** Adds the documented methods `wx` lacks; returns their names. */
+/** Adds the documented methods `wx` lacks (unsupportedNames.ts); returns their names. */
 export function fillUnsupported(wx: Record<string, unknown>): string[] {
   const added: string[] = [];
-  for (const name of WX_METHODS) {
+  for (const name of UNSUPPORTED_METHODS.trim().split(/\s+/)) {
     if (name in wx) continue;
     wx[name] = unsupported(name);
     (wx[name] as { __wx2tgUnsupported?: boolean }).__wx2tgUnsupported = true;

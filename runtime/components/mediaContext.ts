@@ -4,7 +4,7 @@
  * the last argument), at the moment a method is called.
  */
 import { provide } from '../api/media.js';
-import { find } from '../api/selectorQuery.js';
+import { find } from '../api/queryEngine.js';
 import type { Instance } from '../core/instance.js';
 
 /** Where a media element keeps the controller its context calls. */

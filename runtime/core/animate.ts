@@ -4,7 +4,8 @@
  * transform functions as fields (`translate: [x, y]`, `rotate: 45`, `scale: [2, 2]`) and `ease`;
  * they become CSS keyframes. The end state stays until clearAnimation, as in WeChat.
  */
-import { find, type Scope } from '../api/selectorQuery.js';
+import { find } from '../api/queryEngine.js';
+import type { Scope } from '../api/selectorQuery.js';
 
 type WxKeyframe = Record<string, unknown>;
 

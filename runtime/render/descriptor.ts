@@ -6,7 +6,7 @@
  * (applyAttribute merges them back in), and class names go through the owner's style scoping.
  */
 import { convertRpxInStyle } from '../shell/rpx.js';
-import { find } from '../api/selectorQuery.js';
+import { find } from '../api/queryEngine.js';
 import { COMPONENT, nodeData, OWNER, peekNodeData, type WxsOverrides } from './attrs.js';
 import { dispatchWxEvent } from './events.js';
 import type { Instance } from '../core/instance.js';
