@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Plugin, Rollup } from 'vite';
+import type { HtmlTagDescriptor, Plugin, Rollup } from 'vite';
 import { compileWxmlFile, resolveTemplateSrc, type CompiledProgram } from '../compile.js';
 import { compileWxsFile } from '../wxs/index.js';
 import { isInside, resolveScript, transpileTs } from '../script/index.js';
@@ -142,9 +142,16 @@ function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        if (!ctx.bundle || !graph.preloadRules.length) return undefined;
-        const files = packageFiles(ctx.bundle, graph, base);
-        return [{ tag: 'script', attrs: { type: 'application/json', id: 'wx2tg-packages' }, children: JSON.stringify(files), injectTo: 'head' }];
+        if (!ctx.bundle) return undefined;
+        // The first screen's files are fetched at once, not in the rounds their imports imply.
+        const tags: HtmlTagDescriptor[] = firstScreenFiles(ctx.bundle, graph).map((f) =>
+          f.endsWith('.css') ? { tag: 'link', attrs: { rel: 'stylesheet', crossorigin: '', href: base + f }, injectTo: 'head' } : { tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: base + f }, injectTo: 'head' },
+        );
+        if (graph.preloadRules.length) {
+          const files = packageFiles(ctx.bundle, graph, base);
+          tags.push({ tag: 'script', attrs: { type: 'application/json', id: 'wx2tg-packages' }, children: JSON.stringify(files), injectTo: 'head' });
+        }
+        return tags;
       },
     },
     resolveId(id) {
@@ -220,6 +227,48 @@ function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
   };
 }
 
+/** The chunks index.html loads itself, and everything they import statically. */
+function chunksAtStart(chunks: OutputChunk[]): Set<string> {
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const atStart = new Set<string>();
+  const add = (c: OutputChunk): void => {
+    if (atStart.has(c.fileName)) return;
+    atStart.add(c.fileName);
+    for (const i of c.imports) if (byName.has(i)) add(byName.get(i)!);
+  };
+  for (const c of chunks) if (c.isEntry) add(c);
+  return atStart;
+}
+
+/**
+ * What the first screen needs beyond index.html's own script (file names, CSS included): app.js,
+ * the entry page with its components (unless the program has an independent subpackage), the tab
+ * bar's code, and the DeviceStorage reader a first launch restores from. Without these in index.html they are fetched in later rounds, each
+ * found only once the previous round has run.
+ */
+function firstScreenFiles(bundle: OutputBundle, graph: ProjectGraph): string[] {
+  const chunks = Object.values(bundle).filter((o): o is OutputChunk => o.type === 'chunk');
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const atStart = chunksAtStart(chunks);
+  const entry = ((graph.appJson.entryPagePath as string | undefined) ?? graph.pages[0]?.path ?? '').replace(/^\/+/, '').split('?')[0]!;
+  const tabBar = graph.appJson.tabBar as { custom?: boolean; list?: unknown[] } | undefined;
+  const wanted = new Set([path.join(PACKAGE_ROOT, 'dist/runtime/api/storageDevice.js')]);
+  // A program with an independent subpackage may launch there without the main package (WeChat
+  // does not download it then): its app.js and entry page are not fetched ahead.
+  if (!graph.subpackages.some((sp) => sp.independent)) wanted.add(`${RESOLVED}app`).add(`${RESOLVED}page/${entry}`);
+  if (graph.customTabBar) wanted.add(`${RESOLVED}component/${graph.customTabBar}`);
+  else if (tabBar?.list?.length) wanted.add(path.join(PACKAGE_ROOT, 'dist/runtime/shell/tabbar.js'));
+  const out = new Set<string>();
+  const visit = (c: OutputChunk): void => {
+    if (out.has(c.fileName) || atStart.has(c.fileName)) return;
+    out.add(c.fileName);
+    for (const css of (c as OutputChunk & { viteMetadata?: { importedCss?: Set<string> } }).viteMetadata?.importedCss ?? []) out.add(css);
+    for (const i of c.imports) if (byName.has(i)) visit(byName.get(i)!);
+  };
+  for (const c of chunks) if (c.moduleIds.some((id) => wanted.has(id))) visit(c);
+  return [...out];
+}
+
 /**
  * The files to fetch to have a package ready (its chunks, what they import, their CSS), for
  * each package preloadRule names: subpackages by root, the main package as "__APP__" (app.js and
@@ -228,13 +277,7 @@ function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
 function packageFiles(bundle: OutputBundle, graph: ProjectGraph, base: string): Record<string, string[]> {
   const chunks = Object.values(bundle).filter((o): o is OutputChunk => o.type === 'chunk');
   const byName = new Map(chunks.map((c) => [c.fileName, c]));
-  const atStart = new Set<string>();
-  const addStart = (c: OutputChunk): void => {
-    if (atStart.has(c.fileName)) return;
-    atStart.add(c.fileName);
-    for (const i of c.imports) if (byName.has(i)) addStart(byName.get(i)!);
-  };
-  for (const c of chunks) if (c.isEntry) addStart(c);
+  const atStart = chunksAtStart(chunks);
   const closure = (starts: OutputChunk[]): string[] => {
     const out = new Set<string>();
     const visit = (c: OutputChunk): void => {

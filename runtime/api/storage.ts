@@ -119,7 +119,8 @@ function queueDevice(key: string, json: string | null): void {
 export async function hydrateStorage(timeoutMs = 1500): Promise<void> {
   load();
   if (mirror.size || !deviceStorage()) return;
-  await (await device()).hydrate(timeoutMs);
+  // A chunk that cannot be fetched leaves localStorage as it is, as a silent client would.
+  await device().then((m) => m.hydrate(timeoutMs), () => undefined);
 }
 
 /** What storageDevice.ts works on: the mirror, its size, the queue of writes, the refusals. */

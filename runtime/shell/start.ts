@@ -69,6 +69,9 @@ function showLaunchError(root: HTMLElement, err: unknown): void {
 
 export async function startApp(manifest: AppManifest, mount: HTMLElement = document.body): Promise<Router> {
   const lp = await connectTelegram();
+  // A first launch restores storage from DeviceStorage: that round trip runs while the shell is
+  // laid out and the tab bar loads; app.js waits for it below.
+  const hydrated = hydrateStorage();
   initTheme(manifest.config as { darkmode?: boolean }, lp.themeParams);
   initSafeArea(manifest.config as { telegram?: { fullscreen?: boolean } });
   // app.json "telegram": {"closingConfirmation": true}: Telegram asks before closing the app.
@@ -141,7 +144,7 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
   setNetworkTimeout(manifest.config.networkTimeout as { request?: number } | undefined);
   setTransferTimeouts(manifest.config.networkTimeout as { uploadFile?: number; downloadFile?: number } | undefined);
   // Storage is filled before the program's first getStorageSync (app.js may read it at load).
-  await hydrateStorage();
+  await hydrated;
   if (manifest.app) {
     try {
       await manifest.app();

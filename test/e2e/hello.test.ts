@@ -2,6 +2,8 @@
  * The first vertical slice, end to end: samples/hello built by the real CLI, served statically,
  * driven in Debian's Chromium inside the in-page Telegram simulator.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridgeLog, launchBrowser, watchErrors } from '../helpers/browser.js';
@@ -47,6 +49,26 @@ describe('samples/hello in Chromium', () => {
     await page.locator('wx-view.fruit').nth(2).click();
     await expect.poll(() => page.locator('.fruit__mark').count()).toBe(1);
     expect(await page.locator('wx-view.fruit').nth(2).textContent()).toContain('Plum ✓');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('index.html fetches the first screen at once: app.js and the entry page are modulepreloaded, other pages are not', async () => {
+    const html = readFileSync(path.join(app.out, 'index.html'), 'utf8');
+    const preloaded = [...html.matchAll(/<link rel="modulepreload"[^>]*href="\.\/assets\/([^"]+)"/g)].map((m) => m[1]!);
+    const chunkOf = (needle: string): string | undefined => readdirSync(path.join(app.out, 'assets')).find((f) => f.endsWith('.js') && readFileSync(path.join(app.out, 'assets', f), 'utf8').includes(needle));
+    // The entry page's template and app.js, found by their text; the detail page is not fetched ahead.
+    const [entryPage, appJs, detailPage] = [chunkOf('Tap the button below'), chunkOf('launchedAt'), chunkOf('You picked: ')];
+    expect(entryPage && appJs && detailPage).toBeTruthy();
+    expect(preloaded).toContain(entryPage);
+    expect(preloaded).toContain(appJs);
+    expect(preloaded).not.toContain(detailPage);
+    // Opening the app requests nothing index.html did not name (the simulator loads outside Telegram only).
+    const from = app.server.requests.length;
+    const { page, errors } = await open();
+    const named = new Set([...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+)"/g)].map((m) => m[1]!));
+    const fetched = app.server.requests.slice(from).filter((p) => p.includes('/assets/')).map((p) => p.slice(p.lastIndexOf('/') + 1));
+    expect(fetched.filter((f) => !named.has(f) && !f.startsWith('simulator-'))).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
