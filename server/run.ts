@@ -90,10 +90,14 @@ export async function runServer(settings: ServeSettings, options: { staticDir?: 
       kit,
       store,
       async close() {
+        // A keep-alive connection busy at close() goes on serving its client's next requests:
+        // each is closed as soon as it falls idle, or a busy server would never finish closing.
+        const idle = setInterval(() => s.closeIdleConnections(), 50);
         await new Promise<void>((r) => {
           s.close(() => r());
           s.closeIdleConnections();
         });
+        clearInterval(idle);
         await kit.close();
         await store.close();
       },

@@ -251,12 +251,14 @@ export class SubscribeMessages {
       }
       const retryAfter = e instanceof GrammyError ? Number(e.parameters.retry_after ?? 0) * 1000 : 0;
       const backoff = Math.min(this.options.outbox?.maxDelayMs ?? 300_000, 500 * 2 ** Math.min(m.attempts, 20));
-      const delay = Math.max(retryAfter, backoff * (0.75 + Math.random() * 0.5));
-      await this.store.messageRetry(m.id, reason, Date.now() + delay);
+      const delay = Math.round(Math.max(retryAfter, backoff * (0.75 + Math.random() * 0.5)));
+      // Not recorded (the database failing): the message stays claimed and is tried again when the claim lapses.
+      await this.store.messageRetry(m.id, reason, Date.now() + delay).catch((err) => this.log(`subscribe message ${m.id}: recording a failed attempt failed`, err));
       this.wakeIn(delay);
       return 'queued';
     }
-    await this.store.messageSent(m.id, messageId);
+    // Not recorded: Telegram has it, but it will be sent again when the claim lapses (at least once).
+    await this.store.messageSent(m.id, messageId).catch((err) => this.log(`subscribe message ${m.id} was sent but recording it failed`, err));
     return 'sent';
   }
 

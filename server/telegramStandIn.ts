@@ -48,6 +48,8 @@ export interface StandInCall {
   params: Record<string, unknown>;
   /** The fault injected into this call ("429", "500 after", "drop"…), if any. */
   fault?: string;
+  /** When it arrived (ms since the epoch). */
+  at?: number;
 }
 
 /** How an injected fault answers a Bot API call. */
@@ -207,7 +209,7 @@ export class TelegramStandIn {
     }
     const method = m[2]!;
     const fault = this.takeFault(method);
-    this.calls.push({ method, params, ...(fault ? { fault: faultName(fault) } : {}) });
+    this.calls.push({ method, params, at: Date.now(), ...(fault ? { fault: faultName(fault) } : {}) });
     const fail = (f: StandInFault): void => {
       if (f.drop) {
         req.socket.destroy();
@@ -505,6 +507,11 @@ export class TelegramStandIn {
   async pay(slug: string, user: StandInUser, options: { answerTimeoutMs?: number } = {}): Promise<PayResult> {
     this.rememberUser(user);
     return this.payInvoice(slug, user, options);
+  }
+
+  /** Every charge made (one per successful payment), in order. */
+  listCharges(): { chargeId: string; userId: number; payload: string; currency: string; total: number; refunded: boolean }[] {
+    return [...this.charges].map(([chargeId, c]) => ({ chargeId, userId: c.userId, payload: c.invoice.payload, currency: c.invoice.currency, total: c.invoice.total, refunded: c.refunded }));
   }
 
   isRefunded(chargeId: string): boolean {

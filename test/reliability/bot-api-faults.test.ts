@@ -160,7 +160,7 @@ describe('the Bot API retry policy (a grammY transformer)', () => {
   it('5xx: repeated for idempotent calls with back-off, at most maxAttempts; never for sendMessage', async () => {
     const inv = await run('createInvoiceLink', [refused(500), refused(502), ok]);
     expect(inv).toMatchObject({ answer: ok, calls: 3 });
-    expect(inv.retries.map((x) => x.reason)).toEqual(['500 E500', '502 E502']);
+    expect(inv.retries.map((x: RetryInfo) => x.reason)).toEqual(['500 E500', '502 E502']);
     const always = await run('answerPreCheckoutQuery', [refused(500)], { maxAttempts: 3 });
     expect(always).toMatchObject({ answer: { error_code: 500 }, calls: 3 });
     const send = await run('sendMessage', [refused(500), ok]);
