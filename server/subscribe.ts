@@ -116,6 +116,7 @@ export class SubscribeMessages {
   private delivering: Promise<void> | null = null;
   private closed = false;
   private readonly log: (message: string, detail?: unknown) => void;
+  private readonly bornAt = Date.now();
 
   constructor(
     private readonly api: Api,
@@ -128,7 +129,8 @@ export class SubscribeMessages {
   /** Starts the outbox loop (messages queued before a restart go out now). */
   async start(): Promise<void> {
     this.closed = false;
-    if (this.store.dialect === 'sqlite') await this.store.releaseMessageClaims(); // one owning process: any claim is a dead one's
+    // One process owns an SQLite file: a claim made before this one began is a dead process's.
+    if (this.store.dialect === 'sqlite') await this.store.releaseMessageClaims(this.bornAt);
     const every = this.options.outbox?.pollMs ?? 1000;
     if (every > 0 && !this.timer) {
       this.timer = setInterval(() => this.kick(), every);

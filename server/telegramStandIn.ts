@@ -62,6 +62,8 @@ export interface StandInFault {
   drop?: boolean;
   /** Run the method first (its effects happen), then fail: the caller cannot tell it ran. */
   after?: boolean;
+  /** Answer this much later; alone (no code, no drop), a slow but successful call. */
+  delayMs?: number;
 }
 
 export interface WebhookFault {
@@ -73,8 +75,11 @@ export interface WebhookFault {
 
 const ERROR_TEXT: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
 
+const failing = (f: StandInFault): boolean => Boolean(f.drop || f.code);
+
 function faultName(f: StandInFault): string {
-  return `${f.drop ? 'drop' : String(f.code ?? 500)}${f.after ? ' after' : ''}`;
+  if (!failing(f)) return `slow ${f.delayMs ?? 0} ms`;
+  return `${f.drop ? 'drop' : String(f.code)}${f.after ? ' after' : ''}`;
 }
 
 export interface PayResult {
@@ -215,13 +220,14 @@ export class TelegramStandIn {
         req.socket.destroy();
         return;
       }
-      const code = f.code ?? 500;
+      const code = f.code!;
       if (code === 429) {
         const after = f.retryAfter ?? 1;
         reply(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${after}`, parameters: { retry_after: after } });
       } else reply(code, { ok: false, error_code: code, description: ERROR_TEXT[code] ?? `Error ${code}` });
     };
-    if (fault && !fault.after) return fail(fault);
+    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault && failing(fault) && !fault.after) return fail(fault);
     let answer: { status: number; body: unknown };
     try {
       answer = { status: 200, body: { ok: true, result: await this.call(method, params) } };
@@ -229,7 +235,7 @@ export class TelegramStandIn {
       const err = e instanceof ApiError ? e : new ApiError(500, `Internal Server Error: ${(e as Error).message}`);
       answer = { status: err.code, body: { ok: false, error_code: err.code, description: err.message } };
     }
-    if (fault) return fail(fault);
+    if (fault && failing(fault)) return fail(fault);
     reply(answer.status, answer.body);
   }
 

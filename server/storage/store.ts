@@ -514,9 +514,13 @@ export class Store {
     });
   }
 
-  /** Drops every outbox claim: for a single-process database at start (any claim is a dead process's). */
-  async releaseMessageClaims(): Promise<void> {
-    await this.db.query(`UPDATE wx2tg_outbox SET claim = NULL WHERE claim IS NOT NULL AND status = 'pending'`);
+  /**
+   * Drops the outbox claims made before `before`: for a single-process database at start, where
+   * a claim older than this process is a dead one's (and newer ones are this process's own sends,
+   * begun by requests that arrived while it was starting).
+   */
+  async releaseMessageClaims(before: number): Promise<void> {
+    await this.db.query(`UPDATE wx2tg_outbox SET claim = NULL WHERE claim IS NOT NULL AND claim < $1 AND status = 'pending'`, [before]);
   }
 
   /** Messages by status (pending, sent, failed). */

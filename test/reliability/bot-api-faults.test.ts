@@ -251,6 +251,28 @@ describe('the subscribe outbox', () => {
     expect(await b.store.grants(openid)).toEqual({ NOTE: 0 });
   });
 
+  it('a send begun while the server is still starting is not sent again by the start-up release of dead processes\' claims', async () => {
+    const file = dbFile();
+    const a = await startKit(file);
+    const openid = await adaWithGrants(a, 1);
+    await a.stop();
+    // Requests are served before start() has finished (the HTTP server listens first): a send under way then.
+    const store = await openStore(file);
+    const kit = createServerKit({ botToken: TOKEN, store, apiRoot: tg.apiRoot, log: () => undefined, subscribe: { templates: { NOTE: { content: 'n={{n.DATA}}' } }, outbox: { pollMs: 50 } } });
+    try {
+      tg.failNext('sendMessage', 1, { delayMs: 600 });
+      const sending = kit.sendSubscribeMessage({ openid, templateId: 'NOTE', data: { n: 'starting' } });
+      await until('the send to reach Telegram', () => tg.calls.some((c) => c.method === 'sendMessage' && c.fault === 'slow 600 ms' && String(c.params.text).includes('n=starting')));
+      await kit.start();
+      expect(await sending).toMatchObject({ status: 'sent' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(sentWith('n=starting')).toHaveLength(1);
+    } finally {
+      await kit.close();
+      await store.close();
+    }
+  });
+
   it('the same id sent twice is one message and one grant; a refusal for good gives the grant back', async () => {
     const s = await startKit(dbFile());
     const openid = await adaWithGrants(s, 2);
@@ -383,8 +405,10 @@ function outboxStoreCases(open: () => Promise<Store>): void {
     expect((await store.claimDueMessages(10, 60_000, 80_000)).some((m) => m.id === 'c2')).toBe(false);
     expect((await store.claimDueMessages(10, 60_000, 90_000)).some((m) => m.id === 'c2')).toBe(true);
     expect(await store.grants('ob-2')).toEqual({ T: 1 }); // c3's grant came back
-    await store.releaseMessageClaims();
-    expect((await store.claimDueMessages(10, 60_000, 90_001)).some((m) => m.id === 'c2')).toBe(true);
+    await store.releaseMessageClaims(80_000); // c2's claim (at 90 000) is younger: kept
+    expect((await store.claimDueMessages(10, 60_000, 90_001)).some((m) => m.id === 'c2')).toBe(false);
+    await store.releaseMessageClaims(90_001);
+    expect((await store.claimDueMessages(10, 60_000, 90_002)).some((m) => m.id === 'c2')).toBe(true);
   });
 }
 
