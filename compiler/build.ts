@@ -6,12 +6,12 @@
 import { mkdtempSync, rmSync, writeFileSync, existsSync, renameSync, mkdirSync, cpSync, readdirSync, copyFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LAZY_RUNTIME_MODULES } from '../common/lazyModules.js';
 import { BUILTIN_MODULES } from '../common/builtins.js';
-import { build as viteBuild } from 'vite';
+import { LAZY_RUNTIME_MODULES } from '../common/lazyModules.js';
+import { build as viteBuild, type Plugin } from 'vite';
 import { compileProgram, type CompiledProgram } from './compile.js';
 import { CompileError, type Diagnostic } from './diagnostics.js';
-import { indexHtml, PACKAGE_ROOT, wx2tgPlugins } from './vite/index.js';
+import { indexHtml, PACKAGE_ROOT, ROUTER_MODULE, RUNTIME_ENTRY, wx2tgPlugins } from './vite/index.js';
 
 export interface BuildOptions {
   out: string;
@@ -52,38 +52,47 @@ export async function buildProgram(dir: string, options: BuildOptions): Promise<
   const out = path.resolve(options.out);
   const staging = `${out}.staging-${process.pid}`;
   const root = makeViteRoot(program);
+  const base = options.base ?? './';
+  const common = { configFile: false as const, root, base, logLevel: 'silent' as const };
+  const output = { outDir: staging, assetsDir: 'assets', sourcemap: options.sourcemap ?? true, minify: options.minify ?? true, reportCompressedSize: false, chunkSizeWarningLimit: 2000 };
   try {
+    // 1. The runtime, bundled on its own (see runtimeBuild).
+    const runtime = await viteBuild({ ...common, plugins: [runtimeEntryPlugin(program)], build: { ...output, emptyOutDir: true, rolldownOptions: runtimeRolldownOptions(program) } }).catch((err: unknown) => {
+      throw bundlerError(err, program.graph.root);
+    });
+    const runtimeOutputs = outputsOf(runtime);
+    const runtimeFile = runtimeOutputs.find((o) => o.type === 'chunk' && o.isEntry)!.fileName;
+    const startFiles = runtimeFirstScreen(runtimeOutputs, program);
+    // 2. The program, importing the runtime's chunk.
     const result = await viteBuild({
-      configFile: false,
-      root,
-      base: options.base ?? './',
-      logLevel: 'silent',
-      plugins: wx2tgPlugins({ program }),
+      ...common,
+      plugins: [runtimeExternalPlugin(runtimeFile), ...wx2tgPlugins({ program, runtime: { file: runtimeFile, firstScreen: startFiles } })],
       css: { postcss: { plugins: [] } },
       build: {
-        outDir: staging,
-        emptyOutDir: true,
-        assetsDir: 'assets',
-        sourcemap: options.sourcemap ?? true,
-        minify: options.minify ?? true,
-        reportCompressedSize: false,
-        chunkSizeWarningLimit: 2000,
+        ...output,
+        emptyOutDir: false,
         // Subpackage chunks hold only the subpackage's own modules (not the runtime they import);
         // strict execution order keeps page-definition markers running just before their scripts.
-        rolldownOptions: { output: { entryFileNames: 'assets/app-[hash].js', strictExecutionOrder: true, codeSplitting: { groups: [runtimeChunk(program), ...subpackageChunks(program)] } } },
+        rolldownOptions: { output: { entryFileNames: 'assets/app-[hash].js', strictExecutionOrder: true, codeSplitting: { groups: subpackageChunks(program) } } },
       },
     }).catch((err: unknown) => {
       throw bundlerError(err, program.graph.root);
     });
     phase('bundle');
     copyStaticAssets(program.graph.root, staging, program.graph.components.keys());
-    const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : []));
+    const outputs = [...runtimeOutputs, ...outputsOf(result)];
     swapInto(staging, out);
     return { program, out, files: outputs.map((o) => o.fileName) };
   } finally {
     rmSync(root, { recursive: true, force: true });
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+type BuildOutput = Awaited<ReturnType<typeof viteBuild>>;
+type OutputItem = { type: 'chunk' | 'asset'; fileName: string; isEntry?: boolean; moduleIds?: string[]; imports?: string[] };
+function outputsOf(result: BuildOutput): OutputItem[] {
+  return (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? (r.output as unknown as OutputItem[]) : []));
 }
 
 /** Files of the program that pages load by path at run time (images, media, fonts). */
@@ -131,21 +140,62 @@ function npmFolders(componentPaths: Iterable<string>): Set<string> {
 }
 
 /**
- * The wx2tg runtime in a chunk of its own: cached across app updates, and measurable. It holds
- * what the runtime imports statically from its entry, the router and the built-ins the program
- * uses; the modules loaded on first use (common/lazyModules.ts), the simulator (loaded only
- * outside Telegram) and whatever only those import stay in lazy chunks.
+ * The wx2tg runtime is bundled on its own, before the program: one entry chunk
+ * (`assets/wx2tg-runtime-*.js`: the runtime's entry, its router and the built-ins the program
+ * uses), plus the chunks of what the runtime loads on first use (runtime/api/lazy.ts, the
+ * simulator, …). The program's bundle imports that chunk and leaves its modules out. Cached
+ * across app updates, and measurable. Bundled apart, the runtime needs no strict execution
+ * order (the program's bundle does, see buildProgram): it is one module graph with one entry,
+ * so the bundler's own ordering is the modules' order, without an init wrapper per module.
  */
-function runtimeChunk(program: CompiledProgram): { name: string; test: (id: string) => boolean; priority: number } {
+const RUNTIME_BUNDLE = '\0wx2tg:runtime-bundle';
+const DIST_RUNTIME = path.join(PACKAGE_ROOT, 'dist', 'runtime') + path.sep;
+const DIST_COMMON = path.join(PACKAGE_ROOT, 'dist', 'common') + path.sep;
+
+function usedBuiltinModules(program: CompiledProgram): string[] {
   const used = new Set<string>();
   for (const [tag, mod] of Object.entries(BUILTIN_MODULES)) if (program.tags.has(tag)) used.add(mod);
-  const eager = eagerRuntimeModules(path.join(PACKAGE_ROOT, 'dist'), [...used]);
-  return { name: 'wx2tg-runtime', priority: 20, test: (id: string) => eager.has(id) };
+  return [...used].sort();
+}
+
+function runtimeEntryPlugin(program: CompiledProgram): Plugin {
+  const file = (p: string): string => JSON.stringify(p.split(path.sep).join('/'));
+  return {
+    name: 'wx2tg:runtime-bundle',
+    resolveId: (id) => (id === RUNTIME_BUNDLE ? id : null),
+    load(id) {
+      if (id !== RUNTIME_BUNDLE) return null;
+      // What the program's modules import from the runtime (compiler/vite: the entry, the unit
+      // modules), in the order the entry imported them.
+      return [
+        `export * from ${file(RUNTIME_ENTRY)};`,
+        `export { configurePackages, loadAppAtLaunch } from ${file(ROUTER_MODULE)};`,
+        ...usedBuiltinModules(program).map((m) => `import ${file(path.join(DIST_RUNTIME, 'components', `${m}.js`))};`),
+      ].join('\n');
+    },
+  };
+}
+
+function runtimeRolldownOptions(program: CompiledProgram): Record<string, unknown> {
+  // Everything the entry imports statically stays in the entry chunk (the lazy chunks import it
+  // from there) rather than in chunks of the modules they share.
+  const eager = eagerRuntimeModules(path.join(PACKAGE_ROOT, 'dist'), usedBuiltinModules(program));
+  eager.add(RUNTIME_BUNDLE);
+  return {
+    input: { 'wx2tg-runtime': RUNTIME_BUNDLE },
+    preserveEntrySignatures: 'allow-extension',
+    output: {
+      entryFileNames: 'assets/wx2tg-runtime-[hash].js',
+      chunkFileNames: 'assets/[name]-[hash].js',
+      codeSplitting: { groups: [{ name: 'wx2tg-runtime', priority: 20, test: (id: string) => eager.has(id) }] },
+    },
+  };
 }
 
 /**
  * The static import closure of the runtime's entry, its router and the given built-in modules
- * (runtime/components/<name>.js), stopping at the modules loaded on demand.
+ * (runtime/components/<name>.js), stopping at the modules loaded on demand (common/lazyModules.ts:
+ * nothing imports those statically, or they would load at start).
  */
 export function eagerRuntimeModules(dist: string, components: readonly string[]): Set<string> {
   const stop = new Set([...LAZY_RUNTIME_MODULES, 'runtime/telegram/simulator.js'].map((m) => path.join(dist, ...m.split('/'))));
@@ -159,6 +209,39 @@ export function eagerRuntimeModules(dist: string, components: readonly string[])
     for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s*(?:[\w$*\s,]*(?:\{[^}]*\})?\s*from\s*)?['"](\.{1,2}\/[^'"]+)['"]/gm)) queue.push(path.resolve(path.dirname(file), m[1]!));
   }
   return seen;
+}
+
+
+/** In the program's bundle: the runtime (wx2tg/runtime and every module of it) is the runtime's chunk. */
+function runtimeExternalPlugin(runtimeFile: string): Plugin {
+  const target = './' + path.posix.basename(runtimeFile);
+  return {
+    name: 'wx2tg:runtime-external',
+    enforce: 'pre',
+    resolveId(id) {
+      if (id === 'wx2tg/runtime' || id === RUNTIME_ENTRY || id.startsWith(DIST_RUNTIME) || id.startsWith(DIST_COMMON)) return { id: target, external: 'relative' };
+      return null;
+    },
+  };
+}
+
+/** The runtime's lazy chunks the first screen needs: the tab bar's code, the DeviceStorage reader a first launch restores from. */
+function runtimeFirstScreen(outputs: OutputItem[], program: CompiledProgram): string[] {
+  const tabBar = program.graph.appJson.tabBar as { custom?: boolean; list?: unknown[] } | undefined;
+  const wanted = [path.join(DIST_RUNTIME, 'api', 'storageDevice.js')];
+  if (!tabBar?.custom && tabBar?.list?.length) wanted.push(path.join(DIST_RUNTIME, 'shell', 'tabbar.js'));
+  const chunks = outputs.filter((o) => o.type === 'chunk');
+  const entry = chunks.find((c) => c.isEntry)!;
+  const atStart = new Set([entry.fileName, ...(entry.imports ?? [])]);
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const out = new Set<string>();
+  const visit = (c: OutputItem): void => {
+    if (out.has(c.fileName) || atStart.has(c.fileName)) return;
+    out.add(c.fileName);
+    for (const i of c.imports ?? []) if (byName.has(i)) visit(byName.get(i)!);
+  };
+  for (const c of chunks) if (c.moduleIds?.some((id) => wanted.includes(id))) visit(c);
+  return [...out];
 }
 
 /**

@@ -32,7 +32,7 @@ export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.me
 export const RUNTIME_ENTRY = path.join(PACKAGE_ROOT, 'dist/runtime/index.js');
 export const BASE_CSS = path.join(PACKAGE_ROOT, 'runtime/styles/base.css');
 /** The router's module: the entry gives it the program's packages (configurePackages). */
-const ROUTER_MODULE = path.join(PACKAGE_ROOT, 'dist/runtime/shell/router.js');
+export const ROUTER_MODULE = path.join(PACKAGE_ROOT, 'dist/runtime/shell/router.js');
 
 const VIRTUAL = 'virtual:wx2tg/';
 const RESOLVED = '\0wx2tg:';
@@ -60,6 +60,11 @@ export function indexHtml(title: string): string {
 
 export interface Wx2tgPluginOptions {
   program: CompiledProgram;
+  /**
+   * `wx2tg build`: the runtime was bundled apart (compiler/build.ts); its chunk (file name under
+   * the output folder) and the runtime chunks the first screen needs, for index.html to fetch.
+   */
+  runtime?: { file: string; firstScreen: string[] };
 }
 
 const js = JSON.stringify;
@@ -126,7 +131,7 @@ function wxsPlugin({ program }: Wx2tgPluginOptions): Plugin {
   };
 }
 
-function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
+function entryPlugin({ program, runtime }: Wx2tgPluginOptions): Plugin {
   const { graph } = program;
   let dev = false;
   let base = './';
@@ -144,7 +149,8 @@ function entryPlugin({ program }: Wx2tgPluginOptions): Plugin {
       handler(_html, ctx) {
         if (!ctx.bundle) return undefined;
         // The first screen's files are fetched at once, not in the rounds their imports imply.
-        const tags: HtmlTagDescriptor[] = firstScreenFiles(ctx.bundle, graph).map((f) =>
+        const files = [...(runtime ? [runtime.file, ...runtime.firstScreen] : []), ...firstScreenFiles(ctx.bundle, graph)];
+        const tags: HtmlTagDescriptor[] = files.map((f) =>
           f.endsWith('.css') ? { tag: 'link', attrs: { rel: 'stylesheet', crossorigin: '', href: base + f }, injectTo: 'head' } : { tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: base + f }, injectTo: 'head' },
         );
         if (graph.preloadRules.length) {
@@ -241,23 +247,21 @@ function chunksAtStart(chunks: OutputChunk[]): Set<string> {
 }
 
 /**
- * What the first screen needs beyond index.html's own script (file names, CSS included): app.js,
- * the entry page with its components (unless the program has an independent subpackage), the tab
- * bar's code, and the DeviceStorage reader a first launch restores from. Without these in index.html they are fetched in later rounds, each
- * found only once the previous round has run.
+ * What the first screen needs beyond index.html's own script (file names, CSS included): app.js
+ * and the entry page with its components (unless the program has an independent subpackage), and
+ * a custom tab bar (the runtime's own files: compiler/build.ts). Without these in index.html they
+ * are fetched in later rounds, each found only once the previous round has run.
  */
 function firstScreenFiles(bundle: OutputBundle, graph: ProjectGraph): string[] {
   const chunks = Object.values(bundle).filter((o): o is OutputChunk => o.type === 'chunk');
   const byName = new Map(chunks.map((c) => [c.fileName, c]));
   const atStart = chunksAtStart(chunks);
   const entry = ((graph.appJson.entryPagePath as string | undefined) ?? graph.pages[0]?.path ?? '').replace(/^\/+/, '').split('?')[0]!;
-  const tabBar = graph.appJson.tabBar as { custom?: boolean; list?: unknown[] } | undefined;
-  const wanted = new Set([path.join(PACKAGE_ROOT, 'dist/runtime/api/storageDevice.js')]);
+  const wanted = new Set<string>();
   // A program with an independent subpackage may launch there without the main package (WeChat
   // does not download it then): its app.js and entry page are not fetched ahead.
   if (!graph.subpackages.some((sp) => sp.independent)) wanted.add(`${RESOLVED}app`).add(`${RESOLVED}page/${entry}`);
   if (graph.customTabBar) wanted.add(`${RESOLVED}component/${graph.customTabBar}`);
-  else if (tabBar?.list?.length) wanted.add(path.join(PACKAGE_ROOT, 'dist/runtime/shell/tabbar.js'));
   const out = new Set<string>();
   const visit = (c: OutputChunk): void => {
     if (out.has(c.fileName) || atStart.has(c.fileName)) return;
