@@ -205,7 +205,7 @@ export class ServerKit {
 
   /** Resumes unfinished fulfilments and keeps retrying them. Call once after construction. */
   async start(): Promise<void> {
-    if (this.store.dialect === 'sqlite') await this.store.releaseClaims(); // one owning process: any claim is a dead one's
+    if (this.store.dialect === 'sqlite') await this.payments.releaseDeadClaims(); // one owning process: an older claim is a dead one's
     if (!this.options.botInfo) await this.bot.init();
     await this.payments.resumeFulfilments().catch((e) => this.log('resuming fulfilments failed', e));
     await this.subscribe.start();

@@ -111,6 +111,7 @@ export interface PaymentsOptions {
 export class Payments {
   private readonly leaseMs: number;
   private readonly log: (message: string, detail?: unknown) => void;
+  private readonly bornAt = Date.now();
 
   constructor(
     private readonly api: Api,
@@ -270,6 +271,15 @@ export class Payments {
     }
     await this.store.finishFulfilment(orderId, null);
     return true;
+  }
+
+  /**
+   * At start, for a database one process owns (SQLite): frees the fulfilments a dead process had
+   * claimed, so they are resumed now rather than after the lease. Claims this process made
+   * (requests served while it was starting) are kept: freeing them would run a hook twice.
+   */
+  async releaseDeadClaims(): Promise<void> {
+    await this.store.releaseClaimsBefore(this.bornAt);
   }
 
   /** Fulfils paid orders left unfulfilled (a crash or a throwing hook). Returns how many completed. */

@@ -391,6 +391,15 @@ export class Store {
     await this.db.query(`UPDATE wx2tg_orders SET fulfil_claim = NULL WHERE fulfil_claim IS NOT NULL AND fulfilled_at IS NULL`);
   }
 
+  /**
+   * Drops the fulfilment claims made before `before`: at the start of a single-process database,
+   * where those are a dead process's, while newer ones belong to fulfilments this process began
+   * for requests served while it was starting.
+   */
+  async releaseClaimsBefore(before: number): Promise<void> {
+    await this.db.query(`UPDATE wx2tg_orders SET fulfil_claim = NULL WHERE fulfil_claim IS NOT NULL AND fulfil_claim < $1 AND fulfilled_at IS NULL`, [before]);
+  }
+
   /** Paid orders whose fulfilment never finished (a crash or a throwing hook). */
   async unfulfilledOrders(limit = 100): Promise<Order[]> {
     const rows = await this.db.query(`SELECT * FROM wx2tg_orders WHERE status = 'paid' AND fulfilled_at IS NULL ORDER BY paid_at LIMIT $1`, [limit]);

@@ -368,6 +368,42 @@ describe('webhook updates the server did not take are redelivered', () => {
   }, 30_000);
 });
 
+describe('requests served while the server is starting', () => {
+  it('a fulfilment begun then is not run a second time by start()', async () => {
+    const file = dbFile();
+    const a = await startKit(file);
+    const order = (await post(a, '/orders', { items: [{ id: 'tea' }] }, tma(ADA))).body;
+    await a.stop();
+    const store = await openStore(file);
+    let runs = 0;
+    const kit = createServerKit({
+      botToken: TOKEN,
+      store,
+      apiRoot: tg.apiRoot,
+      fulfilRetryMs: 0,
+      log: () => undefined,
+      hooks: {
+        fulfil: async () => {
+          runs++;
+          await new Promise((r) => setTimeout(r, 500));
+        },
+      },
+    });
+    try {
+      // A successful_payment that reached the webhook before start() finished.
+      const paying = kit.payments.successfulPayment({ id: ADA.id }, { currency: 'XTR', total_amount: 25, invoice_payload: order.orderId, telegram_payment_charge_id: 'charge-at-start' });
+      await until('the hook to start', () => runs === 1);
+      await kit.start();
+      await paying;
+      expect(runs).toBe(1);
+      expect(await store.order(order.orderId)).toMatchObject({ status: 'paid', fulfilledAt: expect.any(Number) });
+    } finally {
+      await kit.close();
+      await store.close();
+    }
+  });
+});
+
 function outboxStoreCases(open: () => Promise<Store>): void {
   let store: Store;
   beforeAll(async () => {
