@@ -18,6 +18,7 @@ export const LAZY_RUNTIME_MODULES: readonly string[] = [
   'runtime/api/socket.js',
   'runtime/api/update.js',
   'runtime/api/payment.js',
+  'runtime/api/tonPay.js',
   'runtime/api/subscribe.js',
   'runtime/core/animate.js',
   'runtime/shell/tabbar.js',

@@ -51,7 +51,7 @@ export const APP_OPTIONS: Readonly<Record<string, Row>> = {
   static: no('ignored'),
   convertRpxToVw: no('ignored: rpx follows the page width anyway'),
   appBar: no('ignored'),
-  telegram: { status: 'supported', note: "wx2tg's own: Telegram settings (fullscreen, closingConfirmation)" },
+  telegram: { status: 'supported', note: "wx2tg's own: Telegram settings (fullscreen, closingConfirmation, ton…)" },
 };
 
 /** `window` fields (app.json) — the same names in a page's json override them for that page. */

@@ -6,6 +6,7 @@
  * (--api-root or TELEGRAM_API_ROOT) so tests can point it at a stand-in.
  * Exit codes: 0 done, 1 build or Bot API failure, 2 bad usage (e.g. a hosting URL that is not https).
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Api } from 'grammy';
@@ -14,6 +15,7 @@ import { CompileError, formatDiagnostic } from '../diagnostics.js';
 
 export const PUBLISH_HELP = `wx2tg publish <miniprogram-dir> --url https://host/path/ [--out dist] [--skip-build]
               [--bot-token T] [--api-root URL] [--menu-text "Open"] [--verify]
+              [--ton-name NAME] [--ton-icon URL]
 
 Builds the program into --out (default dist), checks the hosting URL, then sets the bot's menu
 button to open the Mini App there (with a token) or prints how to (without). Lists the
@@ -22,7 +24,54 @@ button to open the Mini App there (with a token) or prints how to (without). Lis
   --url          where dist/ will be served (must be https; Telegram opens Mini Apps only over HTTPS)
   --bot-token    the bot's token (or BOT_TOKEN); without it nothing is changed on Telegram
   --api-root     Bot API base URL (or TELEGRAM_API_ROOT; default https://api.telegram.org)
-  --verify       also fetch --url and check it serves the built index.html`;
+  --verify       also fetch --url and check it serves the built index.html
+  --ton-name, --ton-icon
+                 TON payments: the name and icon (180×180 PNG URL, or a path in the program)
+                 wallets show; with them, or with app.json "telegram": {"ton": {…}}, publish
+                 writes tonconnect-manifest.json beside index.html`;
+
+/** app.json "telegram": {"ton": …}: what `publish` puts in tonconnect-manifest.json. */
+export interface TonAppConfig {
+  name?: string;
+  iconUrl?: string;
+  termsOfUseUrl?: string;
+  privacyPolicyUrl?: string;
+}
+
+const TON_KEYS = ['name', 'iconUrl', 'termsOfUseUrl', 'privacyPolicyUrl'];
+
+/**
+ * The TON Connect manifest for a program hosted at `url` (TON Connect's format: url, name and
+ * iconUrl required; terms and privacy optional), or a list of problems. Relative icon and page
+ * paths are resolved against the hosting URL.
+ */
+export function tonConnectManifest(url: string, ton: unknown, fallbackName: string, flags: { name?: string; icon?: string } = {}): { manifest: Record<string, string> } | { problems: string[] } {
+  const problems: string[] = [];
+  const conf: TonAppConfig = ton === true || ton === undefined ? {} : (ton as TonAppConfig);
+  if (!conf || typeof conf !== 'object' || Array.isArray(conf)) return { problems: ['app.json telegram.ton must be an object ({"name", "iconUrl", "termsOfUseUrl", "privacyPolicyUrl"}) or true'] };
+  for (const k of Object.keys(conf)) if (!TON_KEYS.includes(k)) problems.push(`app.json telegram.ton: unknown key "${k}" (known: ${TON_KEYS.join(', ')})`);
+  const abs = (v: unknown, what: string): string | undefined => {
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || !v.trim()) {
+      problems.push(`app.json telegram.ton.${what} must be a URL or a path in the program`);
+      return undefined;
+    }
+    const u = new URL(v.replace(/^\/+/, ''), url);
+    if (u.protocol !== 'https:') problems.push(`telegram.ton.${what}: ${u.href} must be https (wallets fetch it)`);
+    return u.href;
+  };
+  const name = flags.name ?? conf.name ?? fallbackName;
+  const iconUrl = abs(flags.icon ?? conf.iconUrl, 'iconUrl');
+  if (!name || typeof name !== 'string') problems.push('TON Connect needs a name: app.json telegram.ton.name or --ton-name');
+  if (!iconUrl && !problems.some((p) => p.includes('iconUrl'))) problems.push('TON Connect needs an icon (a 180×180 PNG): app.json telegram.ton.iconUrl or --ton-icon');
+  const terms = abs(conf.termsOfUseUrl, 'termsOfUseUrl');
+  const privacy = abs(conf.privacyPolicyUrl, 'privacyPolicyUrl');
+  if (problems.length) return { problems };
+  const manifest: Record<string, string> = { url: url.replace(/\/+$/, ''), name: name as string, iconUrl: iconUrl! };
+  if (terms) manifest.termsOfUseUrl = terms;
+  if (privacy) manifest.privacyPolicyUrl = privacy;
+  return { manifest };
+}
 
 export interface PublishIO {
   out: (s: string) => void;
@@ -79,6 +128,8 @@ export async function publishCommand(argv: string[], io: PublishIO = { out: (s) 
         'api-root': { type: 'string' },
         'menu-text': { type: 'string' },
         verify: { type: 'boolean' },
+        'ton-name': { type: 'string' },
+        'ton-icon': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -111,6 +162,17 @@ export async function publishCommand(argv: string[], io: PublishIO = { out: (s) 
       const w = result.program.graph.appJson.window as { navigationBarTitleText?: string } | undefined;
       title = w?.navigationBarTitleText ?? title;
       io.out(`wx2tg publish: built ${result.program.graph.pages.length} pages into ${path.relative(process.cwd(), result.out) || '.'}; upload it to ${url}\n`);
+      // TON payments: wallets read the dApp's manifest (TON Connect); the runtime asks for it beside index.html.
+      const ton = (result.program.graph.appJson.telegram as { ton?: unknown } | undefined)?.ton;
+      if (ton !== undefined || values['ton-name'] || values['ton-icon']) {
+        const made = tonConnectManifest(url, ton, title === 'Open' ? path.basename(path.resolve(dir)) : title, { name: values['ton-name'], icon: values['ton-icon'] });
+        if ('problems' in made) {
+          for (const p of made.problems) io.err(`wx2tg publish: ${p}\n`);
+          return 2;
+        }
+        writeFileSync(path.join(result.out, 'tonconnect-manifest.json'), JSON.stringify(made.manifest, null, 2) + '\n');
+        io.out(`wx2tg publish: wrote tonconnect-manifest.json (TON Connect: "${made.manifest.name}")\n`);
+      }
     } catch (e) {
       if (e instanceof CompileError) for (const d of e.diagnostics) io.err(formatDiagnostic(d) + '\n');
       else io.err(`wx2tg publish: build failed: ${(e as Error).message}\n`);

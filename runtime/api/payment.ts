@@ -5,10 +5,11 @@
  * invoice_closed status: paid → success; cancelled → "requestPayment:fail cancel" (WeChat's
  * words); failed → fail; pending → ask the server's status URL until it says paid (or gives up).
  * The server's successful_payment record is the truth; a client success is a hint for the UI.
+ * A TON order (package "ton=<id>&status=<url>", server/ton) goes to ./tonPay.ts instead.
  */
 import { asyncApi, ApiFail } from './callback.js';
 import { isSupported, launchParams, once, postEvent } from '../telegram/index.js';
-import { parsePaymentParams, type PaymentPackage } from '../../common/serverWire.js';
+import { parsePaymentParams, parseTonPackage, type PaymentPackage } from '../../common/serverWire.js';
 
 /** How long "pending" waits for the server's verdict. */
 const PENDING_LIMIT_MS = 120_000;
@@ -38,6 +39,9 @@ async function serverVerdict(inv: PaymentPackage): Promise<Record<string, never>
 }
 
 export const requestPayment = asyncApi('requestPayment', async (params: Record<string, unknown>) => {
+  // A TON order (package "ton=…"): its module, and TON Connect, load only now.
+  const ton = parseTonPackage(params);
+  if (ton) return (await import('./tonPay.js')).payWithTon(ton);
   const inv = parsePaymentParams(params);
   if (!inv) throw new ApiFail('invalid params: no Telegram invoice (pass what wx2tg/server returned: package "invoice=<slug>…", slug or invoiceLink)');
   if (!isSupported('web_app_open_invoice')) throw new ApiFail('this Telegram client cannot open invoices');

@@ -21,6 +21,7 @@ import { ToncenterReader } from '../../server/ton/chain.js';
 import { createTonRail, TonRail, validateTonOptions, type TonRailOptions } from '../../server/ton/rail.js';
 import { ToncenterStandIn } from '../../server/ton/standIn.js';
 import type { TonTransferRecord } from '../../server/ton/tonStore.js';
+import { tonConnectManifest } from '../../compiler/cli/publish.js';
 
 const TOKEN = '555000222:AAton-test-token';
 const ADA: StandInUser = { id: 700000011, is_bot: false, first_name: 'Ada' };
@@ -359,5 +360,18 @@ describe('TON configuration', () => {
     expect(got.map((t) => [t.amount, t.comment])).toEqual([['1', 'c0'], ['2', 'c1'], ['3', 'c2'], ['4', 'c3'], ['5', 'c4']]);
     expect(chain.requests.map((q) => q.query.offset)).toEqual(['0', '2', '4']);
     expect(chain.requests[0]!.apiKey).toBeNull();
+  });
+
+  it('wx2tg publish’s TON Connect manifest: url, name, iconUrl required; paths resolve against the hosting URL', () => {
+    const url = 'https://shop.example.com/app/';
+    expect(tonConnectManifest(url, { iconUrl: 'img/icon.png', privacyPolicyUrl: '/privacy.html' }, 'Shop')).toEqual({
+      manifest: { url: 'https://shop.example.com/app', name: 'Shop', iconUrl: 'https://shop.example.com/app/img/icon.png', privacyPolicyUrl: 'https://shop.example.com/app/privacy.html' },
+    });
+    expect(tonConnectManifest(url, true, 'Shop', { icon: 'https://cdn.example.com/i.png', name: 'Flag name' })).toEqual({ manifest: { url: 'https://shop.example.com/app', name: 'Flag name', iconUrl: 'https://cdn.example.com/i.png' } });
+    expect(tonConnectManifest(url, true, 'Shop')).toEqual({ problems: ['TON Connect needs an icon (a 180×180 PNG): app.json telegram.ton.iconUrl or --ton-icon'] });
+    expect(tonConnectManifest(url, { icon: 'x.png', iconUrl: 'http://insecure.example.com/i.png' }, 'Shop')).toEqual({
+      problems: ['app.json telegram.ton: unknown key "icon" (known: name, iconUrl, termsOfUseUrl, privacyPolicyUrl)', 'telegram.ton.iconUrl: http://insecure.example.com/i.png must be https (wallets fetch it)'],
+    });
+    expect(tonConnectManifest(url, 'yes', 'Shop')).toEqual({ problems: [expect.stringMatching(/must be an object/)] });
   });
 });
