@@ -168,12 +168,25 @@ function runtimeEntryPlugin(program: CompiledProgram): Plugin {
       // What the program's modules import from the runtime (compiler/vite: the entry, the unit
       // modules), in the order the entry imported them.
       return [
-        `export * from ${file(RUNTIME_ENTRY)};`,
+        // The names the compiled modules import; all of them when a script of the program imports wx2tg/runtime itself.
+        importsRuntime(program.graph.root) ? `export * from ${file(RUNTIME_ENTRY)};` : `export { startApp, wx, enterModule, defineUnitModule } from ${file(RUNTIME_ENTRY)};`,
         `export { configurePackages, loadAppAtLaunch } from ${file(ROUTER_MODULE)};`,
         ...usedBuiltinModules(program).map((m) => `import ${file(path.join(DIST_RUNTIME, 'components', `${m}.js`))};`),
       ].join('\n');
     },
   };
+}
+
+/** Whether a script of the program (outside node_modules) names wx2tg/runtime. */
+function importsRuntime(root: string): boolean {
+  const walk = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((e) => {
+      if (e.name.startsWith('.') || e.name === 'node_modules') return false;
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) return walk(abs);
+      return /\.[cm]?[jt]s$/.test(e.name) && readFileSync(abs, 'utf8').includes('wx2tg/runtime');
+    });
+  return walk(root);
 }
 
 function runtimeRolldownOptions(program: CompiledProgram): Record<string, unknown> {

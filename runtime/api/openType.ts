@@ -5,7 +5,7 @@
  */
 import { dispatchWxEvent } from '../render/events.js';
 import { on, postEvent, request } from '../telegram/index.js';
-import { sharePage } from '../shell/share.js';
+import { sharePage } from '../shell/sharing.js';
 import { getUserInfo } from './auth.js';
 import { UNSUPPORTED_REASON } from '../../common/support.js';
 

@@ -46,7 +46,6 @@ let plan: PackagePlan = { subpackages: [], preloadRule: {}, launchOptions: () =>
 /** app.js was skipped at launch (an independent subpackage page opened first) and has not run yet. */
 let mainPending = false;
 let mainLoad: Promise<void> | null = null;
-const preloaded = new Set<string>();
 
 export function configurePackages(p: PackagePlan): void {
   plan = p;
@@ -86,48 +85,10 @@ function startMainPackage(): Promise<void> {
   return mainLoad;
 }
 
-/** The files of each package that the build lists in index.html (none on the dev server). */
-let packageFiles: Record<string, string[]> | null = null;
-
-function filesOf(pkg: string): string[] {
-  if (!packageFiles) {
-    const el = document.getElementById('wx2tg-packages');
-    try {
-      packageFiles = el?.textContent ? (JSON.parse(el.textContent) as Record<string, string[]>) : {};
-    } catch {
-      packageFiles = {};
-    }
-  }
-  return packageFiles[pkg] ?? [];
-}
-
-/**
- * preloadRule: once `route` is shown, fetch the listed packages' chunks without running them
- * (modulepreload), so that opening one of their pages later needs no download. "wifi" rules
- * skip connections the browser reports as cellular or data-saving.
- */
+/** preloadRule: once `route` is shown, its packages are fetched (preload.ts, loaded for the first rule that applies). */
 function preloadAfter(route: string): void {
   const rule = plan.preloadRule[route];
-  if (!rule) return;
-  const connection = (navigator as { connection?: { type?: string; saveData?: boolean } }).connection;
-  if (rule.network !== 'all' && (connection?.type === 'cellular' || connection?.saveData)) return;
-  const todo = rule.packages.filter((p) => !preloaded.has(p));
-  if (!todo.length) return;
-  for (const p of todo) preloaded.add(p);
-  setTimeout(() => {
-    for (const pkg of todo) {
-      for (const file of filesOf(pkg)) {
-        const link = document.createElement('link');
-        if (file.endsWith('.css')) {
-          link.rel = 'preload';
-          link.as = 'style';
-        } else link.rel = 'modulepreload';
-        link.crossOrigin = '';
-        link.href = file;
-        document.head.appendChild(link);
-      }
-    }
-  }, 0);
+  if (rule) void import('./preload.js').then((m) => m.preloadPackages(rule));
 }
 
 export interface RouterOptions {
