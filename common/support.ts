@@ -60,7 +60,6 @@ export const API_REASONS: readonly (readonly [RegExp, string])[] = [
   [/Bluetooth|BLE|Beacon/, 'Bluetooth is not available to Mini Apps'],
   [/NFC|HCE/, 'NFC is not available to Mini Apps'],
   [/Wifi/, 'Wi-Fi control is not available to web pages'],
-  [/^cloud$/, 'WeChat Cloud Development does not exist outside WeChat'],
   [/Soter/, "WeChat's SOTER biometric authentication does not exist on Telegram"],
   [/WeRun/, 'WeRun data is WeChat\'s'],
   [/Ad$/, 'WeChat ads do not exist on Telegram'],

@@ -128,7 +128,7 @@ async function startBackend(programRoot: string, dir: string): Promise<DevBacken
   const { startDevBackend } = await import('../server/devBackend.js');
   const configFile = [path.join(dir, 'server', 'wx2tg-server.json'), path.join(programRoot, 'server', 'wx2tg-server.json')].find((f) => existsSync(f));
   try {
-    return await startDevBackend({ botToken: DEV_BOT_TOKEN, port: Number(process.env.WX2TG_DEV_BACKEND_PORT ?? 8787), configFile });
+    return await startDevBackend({ botToken: DEV_BOT_TOKEN, port: Number(process.env.WX2TG_DEV_BACKEND_PORT ?? 8787), configFile, projectDir: dir });
   } catch (err) {
     // Another dev server has it (or the port is taken): the simulator works without it.
     process.stderr.write(`wx2tg dev: the server kit did not start (${(err as Error).message}); login and payments will not reach a server\n`);

@@ -8,7 +8,11 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CloudService } from './cloud/index.js';
+import { cloudOptionsFor } from './cloud/project.js';
 import { createServerKit, type KitOptions, type ServerKit } from './kit.js';
 import { openStore } from './storage/index.js';
 import type { Store } from './storage/store.js';
@@ -25,6 +29,8 @@ export interface DevBackendOptions {
   /** SQLite file; default in memory (orders vanish with the dev server). */
   database?: string;
   hooks?: KitOptions['hooks'];
+  /** The program's project folder: its cloud functions (project.config.json cloudfunctionRoot) run on the kit. */
+  projectDir?: string;
 }
 
 export interface DevBackend {
@@ -41,8 +47,12 @@ export interface DevBackend {
 export async function startDevBackend(options: DevBackendOptions): Promise<DevBackend> {
   const telegram = await new TelegramStandIn({ token: options.botToken, username: 'wx2tg_dev_bot', allowAllWrites: true }).start();
   const store = await openStore(options.database ?? 'sqlite::memory:');
-  const file = options.configFile && existsSync(options.configFile) ? readFileConfig(options.configFile) : {};
-  const kit = createServerKit({ botToken: options.botToken, store, webhookSecret: 'wx2tg-dev', apiRoot: telegram.apiRoot, ...file, hooks: options.hooks, fulfilRetryMs: 0 });
+  const { cloud: cloudConfig, ...file } = options.configFile && existsSync(options.configFile) ? readFileConfig(options.configFile) : {};
+  const cloudOptions = cloudOptionsFor(options.projectDir, cloudConfig, options.configFile ? path.dirname(options.configFile) : process.cwd());
+  // Files uploaded in a dev session live as long as its in-memory database.
+  const filesDir = cloudOptions && !cloudOptions.filesDir ? mkdtempSync(path.join(os.tmpdir(), 'wx2tg-dev-files-')) : null;
+  const extensions = cloudOptions ? [new CloudService({ ...cloudOptions, ...(filesDir ? { filesDir } : {}) })] : [];
+  const kit = createServerKit({ botToken: options.botToken, store, webhookSecret: 'wx2tg-dev', apiRoot: telegram.apiRoot, ...file, hooks: options.hooks, fulfilRetryMs: 0, extensions, rateLimit: false });
   const server = http.createServer(kit.handle);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -93,6 +103,7 @@ export async function startDevBackend(options: DevBackendOptions): Promise<DevBa
       await kit.close();
       await store.close();
       await telegram.stop();
+      if (filesDir) rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

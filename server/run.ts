@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createServerKit, type ServerKit } from './kit.js';
+import { CloudService } from './cloud/index.js';
 import { openStore } from './storage/index.js';
 import type { Store } from './storage/store.js';
 import type { ServeSettings } from './serverConfig.js';
@@ -67,7 +68,11 @@ export async function runServer(settings: ServeSettings, options: { staticDir?: 
   const store = await openStore(settings.databaseUrl);
   let server: http.Server | null = null;
   try {
-    const kit = createServerKit({ ...settings.kit, store });
+    // Uploaded files live beside the SQLite file (or in the working folder with PostgreSQL) unless configured.
+    const sqliteFile = settings.databaseUrl && !/^postgres(ql)?:/i.test(settings.databaseUrl) ? settings.databaseUrl.replace(/^sqlite:(\/\/)?/i, '') : null;
+    const filesDir = settings.cloud?.filesDir ?? (sqliteFile && sqliteFile !== ':memory:' ? path.join(path.dirname(path.resolve(sqliteFile)), 'wx2tg-cloud-files') : 'wx2tg-cloud-files');
+    const extensions = [...(settings.kit.extensions ?? []), ...(settings.cloud ? [new CloudService({ ...settings.cloud, filesDir })] : [])];
+    const kit = createServerKit({ ...settings.kit, store, extensions });
     const files = options.staticDir ? staticFiles(options.staticDir) : null;
     server = http.createServer((req, res) =>
       kit.handle(req, res, () => {

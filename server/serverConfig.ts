@@ -6,6 +6,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { KitOptions } from './kit.js';
+import type { CloudOptions } from './cloud/index.js';
+import { cloudOptionsFor } from './cloud/project.js';
+import { parseRule, RuleError } from './cloud/rules.js';
 import { createTonRail, validateTonOptions, type TonRailOptions } from './ton/rail.js';
 import { toNano } from './ton/codec.js';
 
@@ -37,6 +40,8 @@ export interface FileConfig {
   corsOrigins?: '*' | string[];
   subscribe?: KitOptions['subscribe'];
   proxy?: KitOptions['proxy'];
+  /** wx.cloud: collections and their rules, files folder, functions folder, env… */
+  cloud?: CloudOptions;
   /** The TON payment rail: the shop wallet and how the chain is watched (server/ton). */
   ton?: Pick<TonRailOptions, 'address' | 'network' | 'endpoint' | 'ttlSeconds' | 'graceSeconds' | 'pollMs' | 'commentPrefix'>;
 }
@@ -51,6 +56,7 @@ const FILE_KEYS: Record<string, readonly string[] | null> = {
   subscribe: ['templates', 'allowedTemplateIds', 'appUrl', 'link'],
   proxy: ['allow', 'maxRequestBytes', 'maxResponseBytes', 'timeoutMs'],
   ton: ['address', 'network', 'endpoint', 'ttlSeconds', 'graceSeconds', 'pollMs', 'commentPrefix'],
+  cloud: ['env', 'functionsDir', 'filesDir', 'collections', 'defaultRule', 'functionTimeoutSeconds', 'maxUploadBytes', 'appId'],
 };
 
 export class ConfigError extends Error {}
@@ -69,6 +75,15 @@ export function readFileConfig(file: string): FileConfig {
     if (sub && v && typeof v === 'object') for (const s of Object.keys(v)) if (!sub.includes(s)) throw new ConfigError(`${file}: unknown key "${k}.${s}" (known: ${sub.join(', ')})`);
   }
   const c = raw as FileConfig;
+  if (c.cloud) {
+    try {
+      for (const [name, rule] of Object.entries(c.cloud.collections ?? {})) parseRule(rule, `cloud.collections.${name}`);
+      if (c.cloud.defaultRule !== undefined) parseRule(c.cloud.defaultRule, 'cloud.defaultRule');
+    } catch (e) {
+      if (e instanceof RuleError) throw new ConfigError(`${file}: ${e.message}`);
+      throw e;
+    }
+  }
   if (c.catalog) {
     for (const [id, item] of Object.entries(c.catalog)) {
       if (!item || typeof item.title !== 'string') throw new ConfigError(`${file}: catalog item "${id}" needs a title`);
@@ -101,10 +116,12 @@ export interface ServeSettings {
   port: number;
   host: string;
   publicUrl: string | undefined;
+  /** wx.cloud, when the program has cloud functions or the config a "cloud" section. */
+  cloud: CloudOptions | null;
 }
 
 /** Turns the environment (and config file) into settings; throws ConfigError with what is missing. */
-export function settingsFrom(env: ServeEnv, configFile?: string, overrides: { port?: string; host?: string } = {}): ServeSettings {
+export function settingsFrom(env: ServeEnv, configFile?: string, overrides: { port?: string; host?: string; program?: string } = {}): ServeSettings {
   const token = env.BOT_TOKEN?.trim();
   if (!token) throw new ConfigError('BOT_TOKEN is not set (the token @BotFather gave your bot)');
   if (!/^\d+:[\w-]+$/.test(token)) throw new ConfigError('BOT_TOKEN does not look like a bot token ("<bot id>:<secret>")');
@@ -120,6 +137,13 @@ export function settingsFrom(env: ServeEnv, configFile?: string, overrides: { po
   const file = fileName ? readFileConfig(path.resolve(fileName)) : {};
   const appUrl = env.APP_URL?.trim();
   if (appUrl && !/^https:\/\//.test(appUrl)) throw new ConfigError('APP_URL must be https:// (Telegram opens Mini Apps only over HTTPS)');
+  const { cloud: cloudConfig, ...fileKit } = file;
+  let cloud: CloudOptions | null;
+  try {
+    cloud = cloudOptionsFor(overrides.program, cloudConfig, fileName ? path.dirname(path.resolve(fileName)) : process.cwd());
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
   const kit: Omit<KitOptions, 'store'> = {
     botToken: token,
     webhookSecret: secret,
@@ -129,11 +153,11 @@ export function settingsFrom(env: ServeEnv, configFile?: string, overrides: { po
     ...(env.UNIONID_SECRET ? { unionidSecret: env.UNIONID_SECRET } : {}),
     ...(env.SESSION_SECRET ? { sessionSecret: env.SESSION_SECRET } : {}),
     ...(env.PROVIDER_TOKEN ? { providerToken: env.PROVIDER_TOKEN } : {}),
-    ...withoutTon(file),
+    ...withoutTon(fileKit),
     ...(file.ton ? { extensions: [createTonRail({ ...file.ton, ...(env.TONCENTER_API_KEY ? { apiKey: env.TONCENTER_API_KEY } : {}) })] } : {}),
     subscribe: { ...(file.subscribe ?? {}), ...(appUrl && !file.subscribe?.appUrl ? { appUrl } : {}) },
   };
-  return { kit, databaseUrl: env.DATABASE_URL, port, host: overrides.host ?? env.HOST ?? '0.0.0.0', publicUrl };
+  return { kit, databaseUrl: env.DATABASE_URL, port, host: overrides.host ?? env.HOST ?? '0.0.0.0', publicUrl, cloud };
 }
 
 function withoutTon(file: FileConfig): Omit<FileConfig, 'ton'> {

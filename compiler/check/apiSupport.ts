@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { WX_METHODS } from '../../common/wx-api.js';
 import { API_NOTES, UNSUPPORTED_PARAMS, apiUnsupportedReason } from '../../common/support.js';
 import type { Support } from '../../common/builtinAttributes.js';
+import { cloudSupport } from '../../common/cloudSupport.js';
 
 function packageRoot(): string {
   for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
@@ -39,6 +40,7 @@ const documented = new Set(WX_METHODS);
 
 /** Support of `wx.<name>`. */
 export function apiSupport(name: string): Support {
+  if (name === 'cloud' || name.startsWith('cloud.')) return cloudSupport(name);
   if (implementedApis().has(name)) {
     const note = API_NOTES[name];
     return note ? { status: 'partial', note } : { status: 'supported' };

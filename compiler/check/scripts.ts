@@ -51,8 +51,11 @@ export function scanScript(source: string, file: string): { uses: Omit<WxUse, 'f
     if ((n.type === 'CallExpression' || n.type === 'OptionalCallExpression') && n.arguments[0]?.type === 'ObjectExpression') calls.set(n.callee, n as B.CallExpression);
   });
   walkAst(ast.program, (n) => {
-    if ((n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && isWx(n.object)) {
-      const name = memberName(n);
+    const ofCloud = (n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && (n.object.type === 'MemberExpression' || n.object.type === 'OptionalMemberExpression') && isWx(n.object.object) && memberName(n.object) === 'cloud';
+    if ((n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && (isWx(n.object) || ofCloud)) {
+      // wx.cloud.callFunction is reported as "cloud.callFunction" (wx.cloud alone as "cloud")
+      const member = memberName(n);
+      const name = ofCloud && member ? `cloud.${member}` : member;
       if (!name) return;
       const use: Omit<WxUse, 'file'> = { name, ...pos(n.property) };
       const call = calls.get(n);

@@ -8,10 +8,12 @@ import { parseArgs } from 'node:util';
 import { runServer, type RunningServer } from '../../server/run.js';
 import { ConfigError, settingsFrom, type ServeEnv } from '../../server/serverConfig.js';
 
-export const SERVE_HELP = `wx2tg serve [--config wx2tg-server.json] [--port 8787] [--host 0.0.0.0] [--static dist] [--no-webhook]
+export const SERVE_HELP = `wx2tg serve [--config wx2tg-server.json] [--program <miniprogram-dir>] [--port 8787] [--host 0.0.0.0] [--static dist] [--no-webhook]
 
 Runs the server kit: login (code2Session), orders and Telegram payments, subscribe messages,
-the request proxy and the bot webhook, under /wx2tg.
+the request proxy and the bot webhook, under /wx2tg. With --program (or a "cloud" section in
+the config), also wx.cloud: the program's cloud functions (project.config.json
+"cloudfunctionRoot"), the document database and file storage, under /wx2tg/cloud.
 
 Environment:
   BOT_TOKEN          the bot's token from @BotFather (required)
@@ -37,10 +39,11 @@ export async function startServe(argv: string[], env: ServeEnv = process.env as 
       port: { type: 'string' },
       host: { type: 'string' },
       static: { type: 'string' },
+      program: { type: 'string' },
       'no-webhook': { type: 'boolean' },
     },
   });
-  const settings = settingsFrom(env, values.config, { port: values.port, host: values.host });
+  const settings = settingsFrom(env, values.config, { port: values.port, host: values.host, program: values.program });
   const server = await runServer(settings, { staticDir: values.static, registerWebhook: !values['no-webhook'] });
   return { server, stop: () => server.close() };
 }

@@ -75,7 +75,17 @@ defineBuiltin('image', {
         if (!src || /^(https?:|data:image\/|blob:|\/|\.{0,2}\/)/i.test(src) || !/^[a-z][a-z0-9+.-]*:/i.test(src)) {
           if (src) s.img.src = appUrl(src, el);
           else s.img.removeAttribute('src');
-        } else s.img.removeAttribute('src');
+        } else {
+          s.img.removeAttribute('src');
+          // A cloud file ID shows through a temporary link from the wx2tg server, as WeChat's <image> does.
+          if (src.startsWith('cloud://'))
+            import('../api/cloudClient.js')
+              .then((m) => m.tempUrl(src))
+              .then(
+                (url) => void (s.src === src && (s.img.src = url)),
+                (e: { errMsg?: string }) => void (s.src === src && dispatchWxEvent(el, 'error', { errMsg: e?.errMsg ?? String(e) })),
+              );
+        }
         return true;
       }
       case 'mode':
