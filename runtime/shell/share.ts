@@ -1,7 +1,8 @@
 /**
  * What sharing needs to know from start-up: app.json's `"telegram": {"bot", "app"}` and the
- * current page. Sharing itself (sharing.ts) loads with the first share.
+ * current page; the t.me link to a page. Sharing itself (sharing.ts) loads with the first share.
  */
+import { startAppLink } from '../../common/links.js';
 
 export interface TelegramAppConfig {
   bot?: string;
@@ -14,4 +15,10 @@ export let currentPage: () => { route: string; options?: Record<string, string>;
 export function configureShare(c: TelegramAppConfig | undefined, current: typeof currentPage): void {
   shareConfig = c ?? {};
   currentPage = current;
+}
+
+/** The t.me link to a page of this program, or null when app.json names no bot. */
+export function pageLink(path: string): string | null {
+  if (!shareConfig.bot) return null;
+  return startAppLink({ bot: shareConfig.bot, app: shareConfig.app, path });
 }

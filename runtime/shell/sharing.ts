@@ -6,9 +6,9 @@
  * resolves within 3 seconds, as in WeChat. Loaded with the first share (button open-type="share").
  */
 import { isSupported, postEvent } from '../telegram/index.js';
-import { shareUrlPath, startAppLink } from '../../common/links.js';
+import { shareUrlPath } from '../../common/links.js';
 import { reportError } from '../core/errors.js';
-import { currentPage, shareConfig } from './share.js';
+import { currentPage, pageLink } from './share.js';
 
 interface ShareContent {
   title?: string;
@@ -19,12 +19,6 @@ interface ShareContent {
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T | undefined> =>
   Promise.race([p, new Promise<undefined>((r) => setTimeout(() => r(undefined), ms))]).catch(() => undefined);
-
-/** The t.me link to a page of this program, or null when app.json names no bot. */
-export function pageLink(path: string): string | null {
-  if (!shareConfig.bot) return null;
-  return startAppLink({ bot: shareConfig.bot, app: shareConfig.app, path });
-}
 
 /** Shares the current page (button open-type="share": from 'button', with the button as target). */
 export async function sharePage(from: 'button' | 'menu', target?: unknown): Promise<boolean> {
