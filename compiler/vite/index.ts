@@ -1,5 +1,6 @@
 /**
  * The Vite integration: small named plugins in one ordered list.
+ *   wx2tg:ton    — TON Connect only in programs that declare TON payments
  *   wx2tg:entry  — the virtual modules that glue a program together (entry, page wrappers,
  *                  the markers that tell Page()/Component() which file is running)
  *   wx2tg:wxml   — .wxml → template module
@@ -72,7 +73,32 @@ type OutputBundle = Rollup.OutputBundle;
 type OutputChunk = Rollup.OutputChunk;
 
 export function wx2tgPlugins(options: Wx2tgPluginOptions): Plugin[] {
-  return [entryPlugin(options), scriptPlugin(options), devCommonJsPlugin(options), wxmlPlugin(options), wxsPlugin(options), wxssPlugin(options)];
+  return [tonPlugin(options), entryPlugin(options), scriptPlugin(options), devCommonJsPlugin(options), wxmlPlugin(options), wxsPlugin(options), wxssPlugin(options)];
+}
+
+const TON_OFF = '\0wx2tg-ton-off';
+
+/**
+ * TON payments (server/ton) only for programs that declare them (app.json "telegram": {"ton":
+ * …}): in the others, runtime/api/payment.js's `import('./tonPay.js')` becomes a module that
+ * fails the call, so TON Connect (~120 KB gzip) is not even part of their build.
+ */
+export function tonPlugin({ program }: Pick<Wx2tgPluginOptions, 'program'>): Plugin {
+  const uses = (program.graph.appJson.telegram as { ton?: unknown } | undefined)?.ton !== undefined;
+  const payment = path.join(PACKAGE_ROOT, 'dist/runtime/api/payment.js');
+  return {
+    name: 'wx2tg:ton',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      if (uses || id !== './tonPay.js' || !importer || path.normalize(importer) !== payment) return null;
+      return TON_OFF;
+    },
+    load(id) {
+      if (id !== TON_OFF) return null;
+      const callback = path.join(PACKAGE_ROOT, 'dist/runtime/api/callback.js').split(path.sep).join('/');
+      return `import { ApiFail } from ${js(callback)};\nexport function payWithTon() { throw new ApiFail('this program has no TON payments: add "telegram": {"ton": {…}} to app.json'); }\n`;
+    },
+  };
 }
 
 function scriptPlugin({ program }: Wx2tgPluginOptions): Plugin {

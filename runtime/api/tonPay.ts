@@ -16,7 +16,7 @@
  */
 import { ApiFail } from './callback.js';
 import { launchParams } from '../telegram/index.js';
-import { pageLink } from '../shell/share.js';
+import { shareConfig } from '../shell/share.js';
 import type { TonOrderState, TonPaymentPackage, TonTransferRequest } from '../../common/serverWire.js';
 
 export interface TonTransaction {
@@ -126,7 +126,8 @@ function tonConnectUI(): Promise<TonConnectUIType> {
     }
     const { TonConnectUI } = await import('@tonconnect/ui');
     const instance = new TonConnectUI({ manifestUrl: manifestUrl(), analytics: { mode: 'off' } });
-    const back = pageLink('')?.replace(/\?.*$/, '');
+    const { bot, app } = shareConfig;
+    const back = bot ? `https://t.me/${bot.replace(/^@/, '')}${app ? '/' + app : ''}` : null;
     if (back) instance.uiOptions = { actionsConfiguration: { twaReturnUrl: back as `${string}://${string}` } };
     await instance.connectionRestored;
     return instance;
