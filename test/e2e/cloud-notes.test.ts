@@ -170,6 +170,35 @@ describe('cloud-notes against wx2tg serve', () => {
     expect(errors).toEqual([]);
   });
 
+  it('failures reach the program in WeChat’s forms: Promise rejections and fail/complete callbacks', async () => {
+    const out = await app.evaluate(async () => {
+      const wx = (globalThis as any).wx;
+      const db = wx.cloud.database();
+      const caught = (p: Promise<unknown>) => p.then(() => 'resolved', (e: any) => `${e.errCode} ${e.errMsg}`);
+      const viaCallbacks = (run: (cb: object) => unknown) =>
+        new Promise<string[]>((resolve) => {
+          const seen: string[] = [];
+          const ret = run({ fail: (e: any) => seen.push(`fail ${e.errMsg}`), complete: (e: any) => resolve([...seen, `complete ${e.errMsg}`, `returned ${String(ret)}`]) });
+        });
+      return {
+        noCollection: await caught(db.collection('nope').get()),
+        noFunction: await caught(wx.cloud.callFunction({ name: 'nothere' })),
+        badWhere: await viaCallbacks((cb) => db.collection('notes').where('not an object').get(cb)),
+        badCommand: await caught(db.collection('notes').where({ done: db.command.inc(1) }).count()),
+        container: await caught(wx.cloud.callContainer({ path: '/x' })),
+      };
+    });
+    expect(out.noCollection).toMatch(/^-502005 collection\.get:fail -502005 database collection not exists: "nope"/);
+    expect(out.noFunction).toMatch(/^-501000 cloud\.callFunction:fail Error: errCode: -501000 \[ResourceNotFound\] FunctionName parameter could not be found/);
+    expect(out.badWhere).toEqual([
+      'fail collection.get:fail -501007 where(condition): condition must be an object or a db.command',
+      'complete collection.get:fail -501007 where(condition): condition must be an object or a db.command',
+      'returned undefined',
+    ]);
+    expect(out.badCommand).toMatch(/^-502002 collection\.count:fail -502002 db\.command\.inc cannot be used in a query/);
+    expect(out.container).toMatch(/^-501021 cloud\.callContainer:fail -501021 WeChat Cloud Hosting/);
+  });
+
   it('looks right', async () => {
     await page.screenshot({ path: path.join(REPO, 'test-results', 'cloud-notes.png') });
   });
