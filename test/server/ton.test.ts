@@ -22,6 +22,7 @@ import { createTonRail, TonRail, validateTonOptions, type TonRailOptions } from 
 import { ToncenterStandIn } from '../../server/ton/standIn.js';
 import type { TonTransferRecord } from '../../server/ton/tonStore.js';
 import { tonConnectManifest } from '../../compiler/cli/publish.js';
+import { PACKAGE_ROOT, tonPlugin } from '../../compiler/vite/index.js';
 
 const TOKEN = '555000222:AAton-test-token';
 const ADA: StandInUser = { id: 700000011, is_bot: false, first_name: 'Ada' };
@@ -373,5 +374,16 @@ describe('TON configuration', () => {
       problems: ['app.json telegram.ton: unknown key "icon" (known: name, iconUrl, termsOfUseUrl, privacyPolicyUrl)', 'telegram.ton.iconUrl: http://insecure.example.com/i.png must be https (wallets fetch it)'],
     });
     expect(tonConnectManifest(url, 'yes', 'Shop')).toEqual({ problems: [expect.stringMatching(/must be an object/)] });
+  });
+
+  it('the build keeps TON Connect out of programs without app.json telegram.ton (wx2tg:ton)', () => {
+    const payment = path.join(PACKAGE_ROOT, 'dist/runtime/api/payment.js');
+    const plugin = (appJson: Record<string, unknown>) => tonPlugin({ program: { graph: { appJson } } as never }) as { resolveId: (id: string, importer?: string) => string | null; load: (id: string) => string | null };
+    const off = plugin({});
+    const id = off.resolveId('./tonPay.js', payment);
+    expect(id).toBe('\0wx2tg-ton-off');
+    expect(off.load(id!)).toMatch(/export function payWithTon\(\) \{ throw new ApiFail\('this program has no TON payments/);
+    expect(off.resolveId('./tonPay.js', path.join(PACKAGE_ROOT, 'dist/runtime/api/other.js'))).toBeNull();
+    expect(plugin({ telegram: { ton: { iconUrl: 'i.png' } } }).resolveId('./tonPay.js', payment)).toBeNull();
   });
 });
