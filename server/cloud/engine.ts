@@ -161,6 +161,14 @@ function resolveValue(v: unknown, ctx: MatchContext): unknown {
 function regexOf(node: Node): RegExp {
   const [source, flags] = node.args as [unknown, unknown];
   if (typeof source !== 'string' || source.length > MAX_REGEX) throw bad(`db.RegExp: regexp must be a string of at most ${MAX_REGEX} characters`);
+  // A quantified group that itself repeats ((a+)+, (.*x)*) or a back-reference can backtrack
+  // for minutes on a short string: such patterns are refused rather than run.
+  if (/\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,?\d*\})(?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d+,?\d*\})/.test(source) || /\\[1-9]|\\k</.test(source))
+    throw bad(`db.RegExp: "${source}" repeats a repeated group or uses a back-reference; the server does not run such patterns`);
+  // …and so can a repeated choice between overlapping words ((x|xx)*): repeated choices must be single characters.
+  for (const m of source.matchAll(/\((?:\?:)?((?:[^()\\]|\\.)*)\)\s*(?:[+*]|\{\d+,\d*\})/g))
+    if (m[1]!.includes('|') && m[1]!.split('|').some((alt) => !/^(?:\\.|[^\\])$/.test(alt)))
+      throw bad(`db.RegExp: "${source}" repeats a choice between words; the server does not run such patterns (use a character class)`);
   const f = typeof flags === 'string' ? flags.replace(/x/g, '') : '';
   if (!/^[imsu]*$/.test(f)) throw bad(`db.RegExp: unknown options "${String(flags)}"`);
   try {

@@ -120,6 +120,12 @@ describe('the query engine', () => {
   it('refuses update commands in queries, bad regexes and prototype paths with WeChat-style codes', () => {
     expect(() => q({ n: op('inc', 1) })).toThrow(/cannot be used in a query/);
     expect(() => q({ s: op('regex', '(', '') })).toThrow(CloudError);
+    // patterns that backtrack catastrophically are refused, ordinary ones run
+    for (const evil of ['(a+)+$', '(.*a){20}', '(x|xx)*y', '(\\w+\\s?)*$', '(a)\\1']) expect(() => q({ s: op('regex', evil, '') }), evil).toThrow(/the server does not run such patterns/);
+    expect(q({ s: op('regex', '^(te)a+$', '') })).toBe(true);
+    expect(q({ s: op('regex', '[a-z]{2,3}', '') })).toBe(true);
+    expect(q({ s: op('regex', '^(t|x)+ea$', '') })).toBe(true);
+    expect(q({ s: op('regex', '^(tea|coffee)$', '') })).toBe(true);
     expect(() => q({ '__proto__.x': 1 })).toThrow(/invalid field path/);
     try {
       q({ n: op('inc', 1) });
