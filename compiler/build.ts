@@ -11,6 +11,7 @@ import { LAZY_RUNTIME_MODULES } from '../common/lazyModules.js';
 import { build as viteBuild, type Plugin } from 'vite';
 import { compileProgram, type CompiledProgram } from './compile.js';
 import { CompileError, type Diagnostic } from './diagnostics.js';
+import { cloudPlugin } from './vite/cloud.js';
 import { indexHtml, PACKAGE_ROOT, ROUTER_MODULE, RUNTIME_ENTRY, tonPlugin, wx2tgPlugins } from './vite/index.js';
 
 export interface BuildOptions {
@@ -57,7 +58,7 @@ export async function buildProgram(dir: string, options: BuildOptions): Promise<
   const output = { outDir: staging, assetsDir: 'assets', sourcemap: options.sourcemap ?? true, minify: options.minify ?? true, reportCompressedSize: false, chunkSizeWarningLimit: 2000 };
   try {
     // 1. The runtime, bundled on its own (see runtimeBuild).
-    const runtime = await viteBuild({ ...common, plugins: [runtimeEntryPlugin(program), tonPlugin({ program })], build: { ...output, emptyOutDir: true, rolldownOptions: runtimeRolldownOptions(program) } }).catch((err: unknown) => {
+    const runtime = await viteBuild({ ...common, plugins: [runtimeEntryPlugin(program), tonPlugin({ program }), cloudPlugin(program.graph.root)], build: { ...output, emptyOutDir: true, rolldownOptions: runtimeRolldownOptions(program) } }).catch((err: unknown) => {
       throw bundlerError(err, program.graph.root);
     });
     const runtimeOutputs = outputsOf(runtime);

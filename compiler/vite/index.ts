@@ -6,6 +6,7 @@
  *   wx2tg:wxml   — .wxml → template module
  *   wx2tg:wxss   — .wxss → CSS (handed to Vite's CSS pipeline)
  */
+import { cloudPlugin } from './cloud.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,7 +74,7 @@ type OutputBundle = Rollup.OutputBundle;
 type OutputChunk = Rollup.OutputChunk;
 
 export function wx2tgPlugins(options: Wx2tgPluginOptions): Plugin[] {
-  return [tonPlugin(options), entryPlugin(options), scriptPlugin(options), devCommonJsPlugin(options), wxmlPlugin(options), wxsPlugin(options), wxssPlugin(options)];
+  return [tonPlugin(options), cloudPlugin(options.program.graph.root), entryPlugin(options), scriptPlugin(options), devCommonJsPlugin(options), wxmlPlugin(options), wxsPlugin(options), wxssPlugin(options)];
 }
 
 const TON_OFF = '\0wx2tg-ton-off';
