@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInitData } from '../../server/initData.js';
 import { createServerKit, type CatalogItem, type ServerKit } from '../../server/kit.js';
 import { openStore } from '../../server/storage/index.js';
+import { startPostgres, type TestPostgres } from './pg.js';
 import type { Order, Store } from '../../server/storage/store.js';
 import { TelegramStandIn, type StandInUser } from '../../server/telegramStandIn.js';
 import { ConfigError, readFileConfig, settingsFrom } from '../../server/serverConfig.js';
@@ -165,10 +166,11 @@ describe('TON codec (from the documented formats)', () => {
   });
 });
 
-describe('TON rail', () => {
+function railCases(label: string, storeUrl: () => string): void {
+describe(`TON rail (${label})`, () => {
   let r: Running;
   beforeAll(async () => {
-    r = await startKit(path.join(tmp, 'shop.sqlite'));
+    r = await startKit(storeUrl());
   });
   afterAll(async () => {
     await r.stop();
@@ -290,6 +292,24 @@ describe('TON rail', () => {
     expect((await api(r.url, 'POST', `/ton/orders/${o.orderId}/boc`, { boc }, BOB)).status).toBe(404);
     expect((await fetch(`${r.url}/wx2tg/ton/orders/${o.orderId}`)).status).toBe(401);
   });
+});
+}
+
+railCases('SQLite', () => path.join(tmp, 'shop.sqlite'));
+
+let pg: TestPostgres | { reason: string } | undefined;
+const pgReady = startPostgres().then((x) => (pg = x));
+afterAll(() => {
+  if (pg && 'stop' in pg) pg.stop();
+});
+describe('TON rail on PostgreSQL', async () => {
+  await pgReady;
+  if (!pg || 'reason' in pg) {
+    it.skip(`skipped: ${pg && 'reason' in pg ? pg.reason : 'no PostgreSQL'}`, () => undefined);
+    return;
+  }
+  const url = pg.url;
+  railCases('PostgreSQL', () => url);
 });
 
 describe('TON rail across restarts', () => {
