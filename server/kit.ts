@@ -529,7 +529,8 @@ function clip(s: string, max: number): string {
   return s.length <= max ? s : s.slice(0, max - 1) + '…';
 }
 
-function originOf(req: IncomingMessage): string {
+/** The origin a request was made to (X-Forwarded-Proto when a proxy says so). */
+export function originOf(req: IncomingMessage): string {
   const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim() || ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
   return `${proto}://${req.headers.host ?? 'localhost'}`;
 }

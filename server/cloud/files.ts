@@ -59,6 +59,25 @@ export class CloudFiles {
     return checkCloudPath(p.path);
   }
 
+  /** Each listed file ID with its stored row, or the per-file failure WeChat reports in the list. */
+  private async lookup(list: unknown, each: (fileID: string, p: string, row: Record<string, unknown>, item: unknown) => Promise<FileResult>): Promise<FileResult[]> {
+    if (!Array.isArray(list) || list.length === 0 || list.length > 50) throw new CloudError(ERR.PARAM, 'fileList must list 1-50 file IDs');
+    const out: FileResult[] = [];
+    for (const item of list) {
+      const fileID = typeof item === 'string' ? item : (item as { fileID?: unknown })?.fileID;
+      let p: string;
+      try {
+        p = this.pathOf(fileID);
+      } catch (e) {
+        out.push({ fileID: String(fileID), status: ERR.PARAM, errMsg: (e as Error).message });
+        continue;
+      }
+      const [row] = await this.db.query(`SELECT openid FROM wx2tg_cloud_files WHERE path = $1`, [p]);
+      out.push(row ? await each(String(fileID), p, row, item) : { fileID: String(fileID), status: ERR.FILE_NOT_EXIST, errMsg: 'STORAGE_FILE_NONEXIST' });
+    }
+    return out;
+  }
+
   private disk(cloudPath: string): string {
     const root = path.resolve(this.options.dir);
     const file = path.resolve(root, ...cloudPath.split('/'));
@@ -92,29 +111,13 @@ export class CloudFiles {
 
   /** Temporary URLs (GET, no authorization needed) under `base` (…/wx2tg/cloud/files/raw). */
   async tempUrls(list: unknown, base: string, now = Date.now()): Promise<FileResult[]> {
-    if (!Array.isArray(list) || list.length === 0 || list.length > 50) throw new CloudError(ERR.PARAM, 'fileList must list 1-50 file IDs');
-    const out: FileResult[] = [];
-    for (const item of list) {
-      const fileID = typeof item === 'string' ? item : (item as { fileID?: unknown })?.fileID;
+    return this.lookup(list, async (fileID, p, _row, item) => {
       const maxAgeRaw = typeof item === 'object' && item ? Number((item as { maxAge?: unknown }).maxAge ?? 7200) : 7200;
       const maxAge = Number.isFinite(maxAgeRaw) ? Math.min(Math.max(1, Math.floor(maxAgeRaw)), 86400) : 7200;
-      let p: string;
-      try {
-        p = this.pathOf(fileID);
-      } catch (e) {
-        out.push({ fileID: String(fileID), status: ERR.PARAM, errMsg: (e as Error).message });
-        continue;
-      }
-      const rows = await this.db.query(`SELECT path FROM wx2tg_cloud_files WHERE path = $1`, [p]);
-      if (!rows[0]) {
-        out.push({ fileID: String(fileID), status: ERR.FILE_NOT_EXIST, errMsg: 'STORAGE_FILE_NONEXIST' });
-        continue;
-      }
       const expires = Math.floor(now / 1000) + maxAge;
       const url = `${base}/${p.split('/').map(encodeURIComponent).join('/')}?e=${expires}&s=${this.sign(p, expires)}`;
-      out.push({ fileID: String(fileID), tempFileURL: url, maxAge, status: 0, errMsg: 'ok' });
-    }
-    return out;
+      return { fileID, tempFileURL: url, maxAge, status: 0, errMsg: 'ok' };
+    });
   }
 
   /** Serves a temporary URL's file; null when the signature or expiry is wrong or the file is gone. */
@@ -146,29 +149,11 @@ export class CloudFiles {
   }
 
   async remove(list: unknown, openid: string | null): Promise<FileResult[]> {
-    if (!Array.isArray(list) || list.length === 0 || list.length > 50) throw new CloudError(ERR.PARAM, 'fileList must list 1-50 file IDs');
-    const out: FileResult[] = [];
-    for (const fileID of list) {
-      let p: string;
-      try {
-        p = this.pathOf(fileID);
-      } catch (e) {
-        out.push({ fileID: String(fileID), status: ERR.PARAM, errMsg: (e as Error).message });
-        continue;
-      }
-      const rows = await this.db.query(`SELECT openid FROM wx2tg_cloud_files WHERE path = $1`, [p]);
-      if (!rows[0]) {
-        out.push({ fileID: String(fileID), status: ERR.FILE_NOT_EXIST, errMsg: 'STORAGE_FILE_NONEXIST' });
-        continue;
-      }
-      if (openid !== null && rows[0].openid !== openid) {
-        out.push({ fileID: String(fileID), status: ERR.FILE_PERMISSION, errMsg: 'no permission to delete a file another user uploaded' });
-        continue;
-      }
+    return this.lookup(list, async (fileID, p, row) => {
+      if (openid !== null && row.openid !== openid) return { fileID, status: ERR.FILE_PERMISSION, errMsg: 'no permission to delete a file another user uploaded' };
       await this.db.query(`DELETE FROM wx2tg_cloud_files WHERE path = $1`, [p]);
       await rm(this.disk(p), { force: true });
-      out.push({ fileID: String(fileID), status: 0, errMsg: 'ok' });
-    }
-    return out;
+      return { fileID, status: 0, errMsg: 'ok' };
+    });
   }
 }

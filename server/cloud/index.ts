@@ -13,9 +13,8 @@
  * Errors answer {errCode, errMsg} with WeChat's cloud error codes.
  */
 import path from 'node:path';
-import type { IncomingMessage } from 'node:http';
 import { CloudError, ERR, type DbRequest } from '../../common/cloudDb.js';
-import { HttpError, type KitExtension, type KitRequest, type ServerKit } from '../kit.js';
+import { HttpError, originOf, type KitExtension, type KitRequest, type ServerKit } from '../kit.js';
 import { readLimited } from '../proxy.js';
 import { CloudDatabase } from './database.js';
 import { CloudFiles } from './files.js';
@@ -157,11 +156,6 @@ export class CloudService implements KitExtension {
     }
     throw new HttpError(404, 'not found');
   }
-}
-
-function originOf(req: IncomingMessage): string {
-  const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim() || ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
-  return `${proto}://${req.headers.host ?? 'localhost'}`;
 }
 
 export { CloudDatabase } from './database.js';

@@ -18,7 +18,7 @@ import { signInitData } from '../../server/initData.js';
 import { createServerKit, type ServerKit } from '../../server/kit.js';
 import { openStore } from '../../server/storage/index.js';
 import type { Store } from '../../server/storage/store.js';
-import { startPostgres, type TestPostgres } from './pg.js';
+import { onPostgres } from './pg.js';
 
 const TOKEN = '555000222:AAcloud-test-token';
 const ADA = { id: 710000001, first_name: 'Ada' };
@@ -274,20 +274,7 @@ function databaseCases(label: string, storeUrl: () => string) {
 
 databaseCases('SQLite', () => path.join(tmp, 'cloud.sqlite'));
 
-let pg: TestPostgres | { reason: string } | undefined;
-const pgReady = startPostgres().then((x) => (pg = x));
-afterAll(() => {
-  if (pg && 'stop' in pg) pg.stop();
-});
-describe('PostgreSQL', async () => {
-  await pgReady;
-  if (!pg || 'reason' in pg) {
-    it.skip(`skipped: ${pg && 'reason' in pg ? pg.reason : 'no PostgreSQL'}`, () => undefined);
-    return;
-  }
-  const url = pg.url;
-  databaseCases('PostgreSQL', () => url);
-});
+onPostgres('PostgreSQL', (url) => databaseCases('PostgreSQL', () => url));
 
 describe('cloud functions and files', () => {
   const fnDir = path.join(tmp, 'cloudfunctions');

@@ -9,6 +9,7 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } fr
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, describe, it } from 'vitest';
 
 export interface TestPostgres {
   url: string;
@@ -74,4 +75,24 @@ export async function startPostgres(): Promise<TestPostgres | { reason: string }
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs `cases(url)` inside a describe against a throwaway PostgreSQL (started once per file),
+ * or records one skipped test saying why there is none.
+ */
+export function onPostgres(label: string, cases: (url: string) => void): void {
+  const ready = startPostgres();
+  afterAll(async () => {
+    const pg = await ready;
+    if ('stop' in pg) pg.stop();
+  });
+  describe(label, async () => {
+    const pg = await ready;
+    if ('reason' in pg) {
+      it.skip(`skipped: ${pg.reason}`, () => undefined);
+      return;
+    }
+    cases(pg.url);
+  });
 }

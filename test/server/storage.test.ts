@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, SqliteDb, Store, type NewOrder } from '../../server/storage/index.js';
-import { startPostgres, type TestPostgres } from './pg.js';
+import { onPostgres } from './pg.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 let n = 0;
@@ -140,20 +140,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 storeCases('SQLite store', () => openStore(path.join(tmp, 'cases.sqlite')));
 
-let pg: TestPostgres | { reason: string } | undefined;
-const pgReady = startPostgres().then((r) => (pg = r));
-afterAll(() => {
-  if (pg && 'stop' in pg) pg.stop();
-});
-describe('PostgreSQL store', async () => {
-  await pgReady;
-  if (!pg || 'reason' in pg) {
-    it.skip(`skipped: ${pg && 'reason' in pg ? pg.reason : 'no PostgreSQL'}`, () => undefined);
-    return;
-  }
-  const url = pg.url;
-  storeCases('on a real server', () => openStore(url));
-});
+onPostgres('PostgreSQL store', (url) => storeCases('on a real server', () => openStore(url)));
 
 describe('SQLite file ownership and durability', () => {
   it('a second open of the same file is refused while it is open; allowed after close', async () => {

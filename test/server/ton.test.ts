@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInitData } from '../../server/initData.js';
 import { createServerKit, type CatalogItem, type ServerKit } from '../../server/kit.js';
 import { openStore } from '../../server/storage/index.js';
-import { startPostgres, type TestPostgres } from './pg.js';
+import { onPostgres } from './pg.js';
 import type { Order, Store } from '../../server/storage/store.js';
 import { TelegramStandIn, type StandInUser } from '../../server/telegramStandIn.js';
 import { ConfigError, readFileConfig, settingsFrom } from '../../server/serverConfig.js';
@@ -297,20 +297,7 @@ describe(`TON rail (${label})`, () => {
 
 railCases('SQLite', () => path.join(tmp, 'shop.sqlite'));
 
-let pg: TestPostgres | { reason: string } | undefined;
-const pgReady = startPostgres().then((x) => (pg = x));
-afterAll(() => {
-  if (pg && 'stop' in pg) pg.stop();
-});
-describe('TON rail on PostgreSQL', async () => {
-  await pgReady;
-  if (!pg || 'reason' in pg) {
-    it.skip(`skipped: ${pg && 'reason' in pg ? pg.reason : 'no PostgreSQL'}`, () => undefined);
-    return;
-  }
-  const url = pg.url;
-  railCases('PostgreSQL', () => url);
-});
+onPostgres('TON rail on PostgreSQL', (url) => railCases('PostgreSQL', () => url));
 
 describe('TON rail across restarts', () => {
   it('a transfer made while the server was down settles at start; a crash between settling and recording is replayed', async () => {
