@@ -56,6 +56,8 @@ export interface KitOptions {
   webhookSecret?: string;
   /** Bot API base URL (default https://api.telegram.org); tests point it at the stand-in. */
   apiRoot?: string;
+  /** How long one Bot API call may take before it counts as failed (default 30 s; grammY's own is 500 s). */
+  botApiTimeoutSeconds?: number;
   /** Skip getMe at start (tests, or when known). */
   botInfo?: UserFromGetMe;
   basePath?: string;
@@ -184,7 +186,7 @@ export class ServerKit {
     this.log = options.log ?? ((m, d) => console.error(`[wx2tg] ${m}`, d ?? ''));
     this.extensions = options.extensions ?? [];
     for (const x of this.extensions) if (!/^\/[a-z0-9-]+$/.test(x.prefix) || ['/login', '/orders', '/subscribe', '/proxy', '/telegram', '/health'].includes(x.prefix)) throw new Error(`server kit extension prefix "${x.prefix}" is taken or malformed`);
-    this.bot = new Bot(options.botToken, { ...(options.botInfo ? { botInfo: options.botInfo } : {}), client: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
+    this.bot = new Bot(options.botToken, { ...(options.botInfo ? { botInfo: options.botInfo } : {}), client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), timeoutSeconds: options.botApiTimeoutSeconds ?? 30 } });
     this.api = this.bot.api;
     this.api.config.use(botApiRetry({ onRetry: (r) => this.log(`Bot API ${r.method} failed (${r.reason}); retrying in ${r.delayMs} ms`) }));
     this.payments = new Payments(this.api, this.store, options.hooks, { fulfilLeaseMs: options.fulfilLeaseMs, log: this.log });

@@ -202,6 +202,17 @@ describe('the Bot API retry policy (a grammY transformer)', () => {
     const orders = await s.store.ordersOf((await s.store.db.query('SELECT openid FROM wx2tg_orders LIMIT 1'))[0]!.openid as string);
     expect(orders.map((o) => o.status).sort()).toEqual(['pending', 'void', 'void']);
   }, 30_000);
+
+  it('a Bot API that takes a call and never answers fails it after botApiTimeoutSeconds (not grammY’s 500 s)', async () => {
+    const s = await startKit(dbFile(), { botApiTimeoutSeconds: 1 });
+    tg.clearFaults();
+    tg.failNext('createInvoiceLink', 10, { delayMs: 20_000 });
+    const t0 = Date.now();
+    const res = await post(s, '/orders', { items: [{ id: 'tea' }] }, tma(ADA));
+    expect(res.status).toBe(502);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    tg.clearFaults();
+  }, 30_000);
 });
 
 describe('the subscribe outbox', () => {
