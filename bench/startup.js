@@ -18,6 +18,7 @@ import { devLaunchHash } from '../dist/compiler/dev.js';
 import { median, shuffled, spread } from './lib/stats.js';
 
 export const THROTTLE = 4;
+const LATENCY = Number(process.env.WX2TG_BENCH_LATENCY ?? 0);
 const VIEWPORT = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 
 /**
@@ -54,6 +55,8 @@ async function loadOnce(browser, url, marker) {
     page.on('pageerror', (e) => errors.push(e.message));
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+    // WX2TG_BENCH_LATENCY=ms: a round-trip time per request (CDP network emulation), as on a mobile network.
+    if (LATENCY) await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: LATENCY, downloadThroughput: -1, uploadThroughput: -1 });
     await page.addInitScript(probe, marker);
     await page.goto(url);
     await page.waitForFunction(() => window.__firstRender !== undefined, null, { timeout: 60_000 });
