@@ -52,6 +52,8 @@ export interface DbRequest {
   limit?: number;
   field?: Record<string, boolean>;
   data?: Wire;
+  /** A watch() poll: WeChat's watchers are not held to the 20-document client limit. */
+  watch?: boolean;
 }
 
 /** Sends one operation; resolves the answer without errMsg, rejects with a CloudError (or any Error). */
@@ -249,8 +251,8 @@ export class Query {
 
   where(condition: unknown): Query {
     if (!condition || typeof condition !== 'object' || Array.isArray(condition)) throw new CloudError(ERR.PARAM, 'where(condition): condition must be an object or a db.command');
-    const w = encode(condition, 'where');
-    return this.with({ where: this.state.where === undefined ? w : { $op: 'and', args: [this.state.where, w] } });
+    // As WeChat's SDK: a later where() replaces the earlier condition.
+    return this.with({ where: encode(condition, 'where') });
   }
 
   orderBy(field: string, order: string = 'asc'): Query {
@@ -304,7 +306,7 @@ export class Query {
   /** Realtime listener: the client asks the server again every few seconds and reports what changed. */
   watch(opts: { onChange?: (s: unknown) => void; onError?: (e: unknown) => void } = {}): { close(): Promise<void> } {
     return this.db.watch(
-      () => this.db.transport({ action: 'get', collection: this.collectionName, ...this.state, limit: this.state.limit ?? 1000 }).then((r) => decode(r.data) as Record<string, unknown>[]),
+      () => this.db.transport({ action: 'get', collection: this.collectionName, ...this.state, limit: this.state.limit ?? 1000, watch: true }).then((r) => decode(r.data) as Record<string, unknown>[]),
       opts,
     );
   }
@@ -313,7 +315,8 @@ export class Query {
 function projectionOf(p: unknown): Record<string, boolean> {
   if (!isPlain(p)) throw new CloudError(ERR.PARAM, 'field(projection): projection must be an object of field: true|false');
   const out: Record<string, boolean> = {};
-  for (const [k, v] of Object.entries(p)) out[k] = !!v;
+  // WeChat: true|false, or 1|-1 (any number above 0 includes)
+  for (const [k, v] of Object.entries(p)) out[k] = typeof v === 'number' ? v > 0 : !!v;
   return out;
 }
 
@@ -443,7 +446,7 @@ export class Database {
   RegExp(opts: { regexp: string; options?: string } | string): DbRegExp {
     const o = typeof opts === 'string' ? { regexp: opts } : opts;
     if (!o || typeof o.regexp !== 'string') throw new CloudError(ERR.PARAM, 'db.RegExp({regexp, options}): regexp must be a string');
-    if (o.options !== undefined && !/^[imsux]*$/.test(o.options)) throw new CloudError(ERR.PARAM, `db.RegExp: options may hold only i, m, s, u, x (got ${JSON.stringify(o.options)})`);
+    if (o.options !== undefined && !/^[ims]*$/.test(o.options)) throw new CloudError(ERR.PARAM, `db.RegExp: options may hold i, m and s (got ${JSON.stringify(o.options)}; u and x are not supported on the wx2tg server)`);
     return new DbRegExp(o.regexp, o.options ?? '');
   }
 
@@ -482,7 +485,7 @@ export class Database {
           if (was === undefined) changes.push({ id: ++snapshotId, dataType: 'add', queueType: 'enqueue', docId: d._id, doc: d });
           else if (was !== now.get(String(d._id))) changes.push({ id: ++snapshotId, dataType: 'update', queueType: 'update', docId: d._id, doc: d, updatedFields: changedFields(JSON.parse(was) as Record<string, unknown>, d) });
         }
-        for (const [id, was] of last) if (!now.has(id)) changes.push({ id: ++snapshotId, dataType: 'remove', queueType: 'dequeue', docId: id, doc: decode(JSON.parse(was)) });
+        for (const [id, was] of last) if (!now.has(id)) changes.push({ id: ++snapshotId, dataType: 'remove', queueType: 'dequeue', docId: id, doc: reviveDates(JSON.parse(was)) });
       }
       const first = !last;
       last = now;
@@ -497,6 +500,14 @@ export class Database {
       },
     };
   }
+}
+
+/** A document that went through JSON.stringify: its Dates are ISO strings again. */
+function reviveDates(v: unknown): unknown {
+  if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(v)) return new Date(v);
+  if (Array.isArray(v)) return v.map(reviveDates);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reviveDates(x)]));
+  return v;
 }
 
 function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {

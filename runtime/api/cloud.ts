@@ -89,6 +89,12 @@ function record(steps: Step[]): any {
       if (prop === 'then' || typeof prop === 'symbol') return undefined;
       const kind = reachedCollection(steps);
       const last = steps[steps.length - 1];
+      // The few plain values a reference carries, known without the client: collection.name, doc._id / doc.id
+      if (last && 'c' in last && steps.length >= 2) {
+        const called = steps[steps.length - 2]!;
+        if ('p' in called && called.p === 'collection' && prop === 'name') return last.c[0];
+        if ('p' in called && called.p === 'doc' && (prop === '_id' || prop === 'id')) return String(last.c[0]);
+      }
       if (kind && last && 'c' in last && OPERATIONS.has(prop as string)) return operation(steps, prop as string, kind);
       return record([...steps, { p: prop }]);
     },

@@ -87,6 +87,7 @@ export class CloudDatabase {
     const coll = String(req.collection ?? '');
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(coll)) throw new CloudError(ERR.PARAM, `"${coll}" is not a valid collection name`);
     if (req.doc !== undefined && (typeof req.doc !== 'string' || req.doc.length === 0 || req.doc.length > 128)) throw new CloudError(ERR.PARAM, 'doc id must be a string of 1-128 characters');
+    checkShape(req);
     const rule = await this.rule(coll);
     const where = caller ? withOpenid(req.where, caller.openid) : req.where;
     switch (req.action) {
@@ -115,11 +116,10 @@ export class CloudDatabase {
     const own = caller && rule.preset === 'PRIVATE' ? caller.openid : null;
     const rows = await this.rows(q, coll, id, own, lock);
     const ctx = { now };
-    const docs = rows.filter((d) => matches(d, where, ctx));
-    if (caller && !rule.preset) {
-      for (const d of docs) if (!allowed(rule.read, { auth: caller, doc: d, now })) throw permissionDenied(`the query reaches documents of "${coll}" the rule does not let this user read; narrow it (e.g. _openid: '{openid}')`);
-    }
-    return docs;
+    // Documents the rule hides are left out before the query looks at them: whether a query
+    // matched a hidden document must not show (in an error or a count).
+    const visible = caller && !rule.preset ? rows.filter((d) => allowed(rule.read, { auth: caller, doc: d, now })) : rows;
+    return visible.filter((d) => matches(d, where, ctx));
   }
 
   private async rows(q: Tx, coll: string, id: string | undefined, openid: string | null, lock: boolean): Promise<Doc[]> {
@@ -141,8 +141,8 @@ export class CloudDatabase {
   private async get(coll: string, rule: CollectionRule, req: DbRequest, where: unknown, caller: CloudCaller | null, now: number): Promise<Record<string, unknown>> {
     let docs = await this.readable(this.db, coll, rule, req.doc, where, caller, now, false);
     docs = sortDocs(docs, req.orderBy);
-    const max = caller ? 20 : 1000;
-    const limit = Math.min(req.limit ?? (caller ? 20 : 100), max);
+    const max = caller && !req.watch ? 20 : 1000;
+    const limit = Math.min(req.limit ?? (caller && !req.watch ? 20 : 100), max);
     const skip = req.skip ?? 0;
     if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(skip) || skip < 0) throw new CloudError(ERR.PARAM, 'skip and limit must be non-negative integers');
     return { data: docs.slice(skip, skip + limit).map((d) => project(d, req.field)) };
@@ -159,8 +159,8 @@ export class CloudDatabase {
         const doc = newDocument(item, now);
         if (caller) doc._openid = caller.openid;
         const id = doc._id === undefined ? randomBytes(16).toString('hex') : String(doc._id);
-        if (typeof doc._id !== 'undefined' && (typeof doc._id !== 'string' || !id || id.length > 128)) throw new CloudError(ERR.PARAM, '_id must be a string of 1-128 characters');
-        doc._id = id;
+        if (doc._id !== undefined && ((typeof doc._id !== 'string' && !Number.isFinite(doc._id)) || !id || id.length > 128)) throw new CloudError(ERR.PARAM, '_id must be a string or a number (1-128 characters)');
+        if (doc._id === undefined) doc._id = id;
         if (caller && !allowed(rule.create, { auth: caller, doc, now })) throw permissionDenied(`this user may not add documents to "${coll}"`);
         const text = checkSize(doc, this.options.maxDocumentBytes);
         const inserted = await tx.query(
@@ -205,11 +205,8 @@ export class CloudDatabase {
     const own = caller && rule.preset ? caller.openid : null;
     const rows = await this.rows(tx, coll, id, own, true);
     const ctx = { now };
-    const docs = rows.filter((d) => matches(d, where, ctx));
-    if (caller && !rule.preset) {
-      for (const d of docs) if (!allowed(rule[op], { auth: caller, doc: d, now })) throw permissionDenied(`the rule does not let this user ${op} document ${String(d._id)} of "${coll}"`);
-    }
-    return docs;
+    const reachable = caller && !rule.preset ? rows.filter((d) => allowed(rule[op], { auth: caller, doc: d, now })) : rows;
+    return reachable.filter((d) => matches(d, where, ctx));
   }
 
   private async update(coll: string, rule: CollectionRule, id: string | undefined, where: unknown, data: unknown, caller: CloudCaller | null, now: number): Promise<Record<string, unknown>> {
@@ -247,13 +244,24 @@ export class CloudDatabase {
 }
 
 /** Client queries may say '{openid}' for "the caller's openid" (WeChat's security-rule form). */
-function withOpenid(v: unknown, openid: string): unknown {
+function withOpenid(v: unknown, openid: string, depth = 0): unknown {
+  if (depth > 64) throw new CloudError(ERR.DB_BAD_COMMAND, 'the query is nested too deeply');
   if (v === '{openid}') return openid;
-  if (Array.isArray(v)) return v.map((x) => withOpenid(x, openid));
+  if (Array.isArray(v)) return v.map((x) => withOpenid(x, openid, depth + 1));
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = withOpenid(x, openid);
+    for (const [k, x] of Object.entries(v)) out[k] = withOpenid(x, openid, depth + 1);
     return out;
   }
   return v;
+}
+
+/** The request's optional parts have the shapes the builder sends, or it is a parameter error. */
+function checkShape(req: DbRequest): void {
+  const badParam = (what: string) => new CloudError(ERR.PARAM, what);
+  if (req.orderBy !== undefined && (!Array.isArray(req.orderBy) || req.orderBy.length > 16 || !req.orderBy.every((o) => Array.isArray(o) && typeof o[0] === 'string' && (o[1] === 'asc' || o[1] === 'desc'))))
+    throw badParam('orderBy must list [field, "asc"|"desc"] pairs');
+  if (req.field !== undefined && (!req.field || typeof req.field !== 'object' || Array.isArray(req.field) || Object.values(req.field).some((v) => typeof v !== 'boolean'))) throw badParam('field must map field names to true/false');
+  if (req.skip !== undefined && (!Number.isInteger(req.skip) || req.skip < 0)) throw badParam('skip must be a non-negative integer');
+  if (req.limit !== undefined && (!Number.isInteger(req.limit) || req.limit < 1)) throw badParam('limit must be a positive integer');
 }

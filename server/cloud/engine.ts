@@ -5,6 +5,7 @@
  * commands), ordering and projection. Queries arrive as data ({"$op": …} nodes) and are
  * interpreted here; nothing in them is ever run as code.
  */
+import v8 from 'node:v8';
 import { CloudError, ERR, type Wire } from '../../common/cloudDb.js';
 
 export type Doc = Record<string, unknown>;
@@ -158,23 +159,94 @@ function resolveValue(v: unknown, ctx: MatchContext): unknown {
   return v;
 }
 
+// Query regular expressions run on V8's linear-time engine (the `l` flag): no pattern can
+// backtrack for minutes on the server's one thread. Patterns it cannot run in linear time
+// (back-references, lookarounds, large counted repeats) are refused. It has no `i` flag, so
+// case-insensitivity is written into the pattern (a → [aA]).
+v8.setFlagsFromString('--enable-experimental-regexp-engine');
+
+const otherCase = (c: string): string => {
+  const u = c.toUpperCase();
+  const l = c.toLowerCase();
+  return u !== c && u.length === 1 ? u : l !== c && l.length === 1 ? l : '';
+};
+
+/** `source` matching either case of each letter, without the `i` flag. */
+export function foldCase(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      out += c + (source[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (!inClass && c === '(' && source[i + 1] === '?') {
+      // (?:  (?=  (?!  (?<=  (?<!  (?<name>: copied as they are
+      const m = /^\(\?(?:<[A-Za-z_$][\w$]*>|<[=!]|[:=!])/.exec(source.slice(i));
+      if (m) {
+        out += m[0];
+        i += m[0].length - 1;
+        continue;
+      }
+    }
+    if (c === '[' && !inClass) {
+      inClass = true;
+      out += c;
+      if (source[i + 1] === '^') {
+        out += '^';
+        i++;
+      }
+      continue;
+    }
+    if (c === ']' && inClass) {
+      inClass = false;
+      out += c;
+      continue;
+    }
+    if (inClass) {
+      const to = source[i + 2];
+      if (source[i + 1] === '-' && to !== undefined && to !== ']' && to !== '\\') {
+        out += `${c}-${to}`;
+        if (/[a-z]/.test(c) && /[a-z]/.test(to)) out += `${c.toUpperCase()}-${to.toUpperCase()}`;
+        else if (/[A-Z]/.test(c) && /[A-Z]/.test(to)) out += `${c.toLowerCase()}-${to.toLowerCase()}`;
+        i += 2;
+        continue;
+      }
+      out += c + otherCase(c);
+      continue;
+    }
+    const o = otherCase(c);
+    out += o ? `[${c}${o}]` : c;
+  }
+  return out;
+}
+
+const compiled = new WeakMap<Node, RegExp>();
+
 function regexOf(node: Node): RegExp {
+  const hit = compiled.get(node);
+  if (hit) return hit;
+  const re = compileRegex(node);
+  compiled.set(node, re);
+  return re;
+}
+
+function compileRegex(node: Node): RegExp {
   const [source, flags] = node.args as [unknown, unknown];
   if (typeof source !== 'string' || source.length > MAX_REGEX) throw bad(`db.RegExp: regexp must be a string of at most ${MAX_REGEX} characters`);
-  // A quantified group that itself repeats ((a+)+, (.*x)*) or a back-reference can backtrack
-  // for minutes on a short string: such patterns are refused rather than run.
-  if (/\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,?\d*\})(?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d+,?\d*\})/.test(source) || /\\[1-9]|\\k</.test(source))
-    throw bad(`db.RegExp: "${source}" repeats a repeated group or uses a back-reference; the server does not run such patterns`);
-  // …and so can a repeated choice between overlapping words ((x|xx)*): repeated choices must be single characters.
-  for (const m of source.matchAll(/\((?:\?:)?((?:[^()\\]|\\.)*)\)\s*(?:[+*]|\{\d+,\d*\})/g))
-    if (m[1]!.includes('|') && m[1]!.split('|').some((alt) => !/^(?:\\.|[^\\])$/.test(alt)))
-      throw bad(`db.RegExp: "${source}" repeats a choice between words; the server does not run such patterns (use a character class)`);
-  const f = typeof flags === 'string' ? flags.replace(/x/g, '') : '';
-  if (!/^[imsu]*$/.test(f)) throw bad(`db.RegExp: unknown options "${String(flags)}"`);
+  const f = typeof flags === 'string' ? flags : '';
+  if (!/^[ims]*$/.test(f)) throw bad(`db.RegExp: options may hold i, m and s (got ${JSON.stringify(flags)}; u and x are not supported)`);
   try {
-    return new RegExp(source, f);
+    new RegExp(source); // a syntax error is reported against the pattern as written
   } catch (e) {
     throw bad(`db.RegExp: ${(e as Error).message}`);
+  }
+  try {
+    return new RegExp(f.includes('i') ? foldCase(source) : source, f.replace('i', '') + 'l');
+  } catch {
+    throw bad(`db.RegExp: "${source}" cannot run in linear time (back-references, lookarounds or large counted repeats); the server does not run such patterns`);
   }
 }
 
@@ -263,7 +335,7 @@ export function sortDocs(docs: Doc[], orderBy: readonly (readonly [string, strin
 export function project(doc: Doc, field: Record<string, boolean> | undefined): Doc {
   if (!field || Object.keys(field).length === 0) return doc;
   const entries = Object.entries(field);
-  const include = entries.some(([k, v]) => v && k !== '_id');
+  const include = entries.some(([k, v]) => v && k !== '_id') || (entries.length === 1 && entries[0]![0] === '_id' && entries[0]![1]);
   if (include) {
     const out: Doc = {};
     if (field._id !== false && '_id' in doc) out._id = doc._id;

@@ -112,8 +112,8 @@ export class CloudFiles {
   /** Temporary URLs (GET, no authorization needed) under `base` (…/wx2tg/cloud/files/raw). */
   async tempUrls(list: unknown, base: string, now = Date.now()): Promise<FileResult[]> {
     return this.lookup(list, async (fileID, p, _row, item) => {
-      const maxAgeRaw = typeof item === 'object' && item ? Number((item as { maxAge?: unknown }).maxAge ?? 7200) : 7200;
-      const maxAge = Number.isFinite(maxAgeRaw) ? Math.min(Math.max(1, Math.floor(maxAgeRaw)), 86400) : 7200;
+      const maxAgeRaw = typeof item === 'object' && item ? Number((item as { maxAge?: unknown }).maxAge ?? 86400) : 86400;
+      const maxAge = Number.isFinite(maxAgeRaw) ? Math.min(Math.max(1, Math.floor(maxAgeRaw)), 86400) : 86400;
       const expires = Math.floor(now / 1000) + maxAge;
       const url = `${base}/${p.split('/').map(encodeURIComponent).join('/')}?e=${expires}&s=${this.sign(p, expires)}`;
       return { fileID, tempFileURL: url, maxAge, status: 0, errMsg: 'ok' };

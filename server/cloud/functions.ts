@@ -22,6 +22,8 @@ export interface InvocationContext {
   ENV: string;
   SOURCE: string;
   CLIENTIP?: string;
+  /** Where temporary file links of this call point (the origin the call came to). */
+  filesBase?: string;
   /** The service that runs this call (its database, files and functions). */
   service: unknown;
   functionName: string;

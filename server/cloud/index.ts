@@ -13,6 +13,7 @@
  * Errors answer {errCode, errMsg} with WeChat's cloud error codes.
  */
 import path from 'node:path';
+import type { IncomingMessage } from 'node:http';
 import { CloudError, ERR, type DbRequest } from '../../common/cloudDb.js';
 import { HttpError, originOf, type KitExtension, type KitRequest, type ServerKit } from '../kit.js';
 import { readLimited } from '../proxy.js';
@@ -48,7 +49,6 @@ export class CloudService implements KitExtension {
   private fileStore: CloudFiles | null = null;
   private fns: CloudFunctions | null;
   private kit: ServerKit | null = null;
-  private base = '';
 
   constructor(private readonly options: CloudOptions = {}) {
     this.env = options.env ?? 'wx2tg';
@@ -73,9 +73,15 @@ export class CloudService implements KitExtension {
     return this.fns;
   }
 
-  /** Base of temporary file URLs. */
-  filesBase(): string {
-    return `${this.base}/cloud/files/raw`;
+  /**
+   * Base of temporary file URLs: the configured public URL, else the origin this request came
+   * to (worked out per request, never remembered: one request's Host header must not decide
+   * where everyone's links point), else a path relative to the page's server.
+   */
+  filesBase(req?: IncomingMessage): string {
+    const kit = this.kit;
+    const base = kit?.publicBase() ?? (req && kit ? originOf(req) + kit.basePath : (kit?.basePath ?? '/wx2tg'));
+    return `${base}/cloud/files/raw`;
   }
 
   async start(kit: ServerKit): Promise<void> {
@@ -84,7 +90,6 @@ export class CloudService implements KitExtension {
     await this.db.init();
     this.fileStore = new CloudFiles(kit.store.db, { dir: path.resolve(this.options.filesDir ?? 'wx2tg-cloud-files'), env: this.env, secret: kit.deriveSecret('wx2tg-cloud-files'), maxBytes: this.options.maxUploadBytes });
     await this.fileStore.init();
-    this.base = kit.publicBase() ?? '';
     setDefaultService(this);
   }
 
@@ -94,7 +99,6 @@ export class CloudService implements KitExtension {
 
   async handle(r: KitRequest, kit: ServerKit): Promise<void> {
     const { req, res, method, route, url } = r;
-    if (!this.base) this.base = kit.publicBase() ?? originOf(req) + kit.basePath;
     const raw = /^\/files\/raw\/(.+)$/.exec(route);
     if (raw && (method === 'GET' || method === 'HEAD')) {
       const f = await this.files.open(raw[1]!, url.searchParams);
@@ -118,13 +122,20 @@ export class CloudService implements KitExtension {
       if (fn) {
         const body = await kit.json(req, 1 << 20);
         const unionid = kit.unionidOf(caller.userId);
-        const out = await this.functions().call(decodeURIComponent(fn[1]!), body.data ?? {}, {
+        let name: string;
+        try {
+          name = decodeURIComponent(fn[1]!);
+        } catch {
+          throw new CloudError(ERR.PARAM, 'the function name is not valid URL encoding');
+        }
+        const out = await this.functions().call(name, body.data ?? {}, {
           OPENID: caller.openid,
           APPID: this.appId,
           ...(unionid ? { UNIONID: unionid } : {}),
           ENV: this.env,
           SOURCE: 'wx_client',
           CLIENTIP: req.socket.remoteAddress ?? undefined,
+          filesBase: this.filesBase(req),
           service: this,
         });
         return kit.send(res, 200, out);
@@ -141,7 +152,7 @@ export class CloudService implements KitExtension {
       }
       if (route === '/files/temp-urls') {
         const body = await kit.json(req);
-        return kit.send(res, 200, { fileList: await this.files.tempUrls(body.fileList, this.filesBase()) });
+        return kit.send(res, 200, { fileList: await this.files.tempUrls(body.fileList, this.filesBase(req)) });
       }
       if (route === '/files/delete') {
         const body = await kit.json(req);

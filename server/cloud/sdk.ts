@@ -35,7 +35,7 @@ function makeCloud(): Record<string, unknown> {
     init(_opts?: unknown): void {
       // one environment per wx2tg server: nothing to choose
     },
-    getWXContext(): Omit<InvocationContext, 'service' | 'functionName' | 'requestId'> {
+    getWXContext(): Omit<InvocationContext, 'service' | 'functionName' | 'requestId' | 'filesBase'> {
       const ctx = invocation.getStore();
       if (!ctx) return { OPENID: '', APPID: '', ENV: service().env, SOURCE: '' };
       const out: Record<string, unknown> = { OPENID: ctx.OPENID, APPID: ctx.APPID, ENV: ctx.ENV, SOURCE: ctx.SOURCE };
@@ -57,7 +57,9 @@ function makeCloud(): Record<string, unknown> {
           APPID: ctx?.APPID ?? s.appId,
           ...(ctx?.UNIONID ? { UNIONID: ctx.UNIONID } : {}),
           ENV: s.env,
-          SOURCE: 'wx_cloud_function',
+          // WeChat chains the sources: a function called from a function called by the client is "wx_client,scf"
+          SOURCE: `${ctx?.SOURCE ? `${ctx.SOURCE},` : ''}scf`,
+          ...(ctx?.filesBase ? { filesBase: ctx.filesBase } : {}),
           service: s,
         });
       });
@@ -73,7 +75,7 @@ function makeCloud(): Record<string, unknown> {
       return call('cloud.downloadFile', opts, async () => ({ fileContent: await service().files.read(opts.fileID), statusCode: 200 }));
     },
     getTempFileURL(opts: { fileList?: unknown } = {}) {
-      return call('cloud.getTempFileURL', opts, async () => ({ fileList: await service().files.tempUrls(opts.fileList, service().filesBase()) }));
+      return call('cloud.getTempFileURL', opts, async () => ({ fileList: await service().files.tempUrls(opts.fileList, invocation.getStore()?.filesBase ?? service().filesBase()) }));
     },
     deleteFile(opts: { fileList?: unknown } = {}) {
       return call('cloud.deleteFile', opts, async () => ({ fileList: await service().files.remove(opts.fileList, null) }));
