@@ -56,7 +56,7 @@ if (has('size')) {
   results.sizes = [await sizes('hello'), await sizes('showcase')];
   console.log('\nSize (min / gzip -9). initial = index.html and its static imports; lazy = dynamic imports (pages, runtime parts split off); simulator loads only outside Telegram:');
   for (const z of results.sizes) {
-    console.log(`  ${z.sample.padEnd(9)} runtime chunk ${kb(z.runtimeMin)} / ${kb(z.runtimeGzip)} gz (+ ${kb(z.runtimeLazyGzip)} gz in lazy runtime chunks)   initial ${kb(z.initialGzip)} gz   all but simulator ${kb(z.allGzip)} gz`);
+    console.log(`  ${z.sample.padEnd(9)} runtime chunk ${kb(z.runtimeMin)} / ${kb(z.runtimeGzip)} gz, ${kb(z.runtimeWithoutBridgeGzip)} gz without runtime/telegram (each with index.html's API tables, ${z.tablesMin} B / ${z.tablesGzip} B gz) (+ ${kb(z.runtimeLazyGzip)} gz in lazy runtime chunks)   initial ${kb(z.initialGzip)} gz   all but simulator ${kb(z.allGzip)} gz`);
     for (const r of z.rows) console.log(`      ${r.file.padEnd(30)} ${r.kind.padEnd(10)} ${pad(r.min, 7)} B ${pad(r.gzip, 7)} B gz${r.runtime ? '  (runtime)' : ''}`);
     console.log(`    runtime by folder (min, lazy chunks included): ${z.modules.byFolder.map((f) => `${f.folder} ${kb(f.bytes)}`).join(', ')}`);
     console.log(`    largest runtime modules (min): ${z.modules.byModule.slice(0, 12).map((m) => `${m.module} ${kb(m.bytes)}${m.lazy ? ' lazy' : ''}`).join(', ')}`);

@@ -17,6 +17,8 @@
  * it from FAILS to WORKS (test/runtime/can-i-use.test.ts checks the two halves never overlap).
  */
 
+import { ATTRIBUTE_ENTRY as ENTRY, addComponents, canUseIn, kebab, type ComponentTable } from './componentTable.js';
+
 export type SupportStatus = 'supported' | 'partial' | 'unsupported';
 export interface Support {
   status: SupportStatus;
@@ -249,7 +251,6 @@ const WHY: Readonly<Record<string, string>> = {
 };
 
 const TYPES: Readonly<Record<string, string>> = { b: 'boolean', n: 'number', c: 'color', a: 'array', o: 'object', x: 'number | string' };
-const ENTRY = /(\^?)([^\s:(]+)(?::(\w))?(?:\(([^)]*)\))?/g;
 
 interface Entry {
   name: string;
@@ -382,11 +383,6 @@ export function isCommonAttribute(name: string): boolean {
   return /^(id|class|style|hidden|slot|animation|role)$|^(data-|mark:|aria-|wx:|generic:|change:|model:)|^(capture-)?(bind|catch)|^mut-bind/.test(name);
 }
 
-/** `activeColor` and `active-color` name the same attribute. */
-function kebab(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
-}
-
 export function attributeInfo(tag: string, attr: string): AttributeInfo | undefined {
   const attrs = BUILTIN_ATTRIBUTES[tag];
   if (!attrs) return undefined;
@@ -400,20 +396,13 @@ export function isKnownAttribute(tag: string, attr: string): boolean {
   return isCommonAttribute(attr) || attributeInfo(tag, attr) !== undefined;
 }
 
-let working: Map<string, Map<string, Set<string> | null>> | undefined;
+let working: ComponentTable | undefined;
 
 /**
  * wx.canIUse for `component[.attribute[.value]]`, from WORKS alone (this is all the runtime
  * ships): true when it works here, in full or in part; false when it does not or is unknown.
  */
 export function canUseComponent(tag: string, attr?: string, value?: string): boolean {
-  if (!working) {
-    working = new Map();
-    for (const t in WORKS) working.set(t, new Map(entries(WORKS[t]).map((e) => [kebab(e.name), e.values ? new Set(e.values) : null])));
-  }
-  const attrs = working.get(tag);
-  if (!attrs || attr === undefined) return !!attrs;
-  const values = attrs.get(kebab(attr));
-  if (values === undefined) return false;
-  return value === undefined || !!values?.has(value);
+  working ??= addComponents(new Map(), WORKS);
+  return canUseIn(working, tag, attr, value);
 }

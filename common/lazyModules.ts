@@ -28,4 +28,5 @@ export const LAZY_RUNTIME_MODULES: readonly string[] = [
   'runtime/api/network.js',
   'runtime/api/device.js',
   'runtime/api/auth.js',
+  'runtime/api/apiTablesAll.js',
 ];

@@ -11,6 +11,7 @@ import { LAZY_RUNTIME_MODULES } from '../common/lazyModules.js';
 import { build as viteBuild, type Plugin } from 'vite';
 import { compileProgram, type CompiledProgram } from './compile.js';
 import { CompileError, type Diagnostic } from './diagnostics.js';
+import { apiTablesProgramPlugin, apiTablesRuntimePlugin, REPLACED_RUNTIME_MODULES } from './vite/apiTables.js';
 import { cloudPlugin } from './vite/cloud.js';
 import { indexHtml, PACKAGE_ROOT, ROUTER_MODULE, RUNTIME_ENTRY, tonPlugin, wx2tgPlugins } from './vite/index.js';
 
@@ -58,7 +59,7 @@ export async function buildProgram(dir: string, options: BuildOptions): Promise<
   const output = { outDir: staging, assetsDir: 'assets', sourcemap: options.sourcemap ?? true, minify: options.minify ?? true, reportCompressedSize: false, chunkSizeWarningLimit: 2000 };
   try {
     // 1. The runtime, bundled on its own (see runtimeBuild).
-    const runtime = await viteBuild({ ...common, plugins: [runtimeEntryPlugin(program), tonPlugin({ program }), cloudPlugin(program.graph.root)], build: { ...output, emptyOutDir: true, rolldownOptions: runtimeRolldownOptions(program) } }).catch((err: unknown) => {
+    const runtime = await viteBuild({ ...common, plugins: [runtimeEntryPlugin(program), apiTablesRuntimePlugin(), tonPlugin({ program }), cloudPlugin(program.graph.root)], build: { ...output, emptyOutDir: true, rolldownOptions: runtimeRolldownOptions(program) } }).catch((err: unknown) => {
       throw bundlerError(err, program.graph.root);
     });
     const runtimeOutputs = outputsOf(runtime);
@@ -67,7 +68,7 @@ export async function buildProgram(dir: string, options: BuildOptions): Promise<
     // 2. The program, importing the runtime's chunk.
     const result = await viteBuild({
       ...common,
-      plugins: [runtimeExternalPlugin(runtimeFile), ...wx2tgPlugins({ program, runtime: { file: runtimeFile, firstScreen: startFiles } })],
+      plugins: [runtimeExternalPlugin(runtimeFile), ...wx2tgPlugins({ program, runtime: { file: runtimeFile, firstScreen: startFiles } }), apiTablesProgramPlugin()],
       css: { postcss: { plugins: [] } },
       build: {
         ...output,
@@ -193,7 +194,7 @@ function importsRuntime(root: string): boolean {
 function runtimeRolldownOptions(program: CompiledProgram): Record<string, unknown> {
   // Everything the entry imports statically stays in the entry chunk (the lazy chunks import it
   // from there) rather than in chunks of the modules they share.
-  const eager = eagerRuntimeModules(path.join(PACKAGE_ROOT, 'dist'), usedBuiltinModules(program));
+  const eager = eagerRuntimeModules(path.join(PACKAGE_ROOT, 'dist'), usedBuiltinModules(program), REPLACED_RUNTIME_MODULES);
   eager.add(RUNTIME_BUNDLE);
   return {
     input: { 'wx2tg-runtime': RUNTIME_BUNDLE },
@@ -209,9 +210,10 @@ function runtimeRolldownOptions(program: CompiledProgram): Record<string, unknow
 /**
  * The static import closure of the runtime's entry, its router and the given built-in modules
  * (runtime/components/<name>.js), stopping at the modules loaded on demand (common/lazyModules.ts:
- * nothing imports those statically, or they would load at start).
+ * nothing imports those statically, or they would load at start). The imports of `replaced`
+ * modules (absolute paths; the bundle has other code for them) are not followed.
  */
-export function eagerRuntimeModules(dist: string, components: readonly string[]): Set<string> {
+export function eagerRuntimeModules(dist: string, components: readonly string[], replaced: readonly string[] = []): Set<string> {
   const stop = new Set([...LAZY_RUNTIME_MODULES, 'runtime/telegram/simulator.js'].map((m) => path.join(dist, ...m.split('/'))));
   const queue = [path.join(dist, 'runtime', 'index.js'), path.join(dist, 'runtime', 'shell', 'router.js'), ...components.map((c) => path.join(dist, 'runtime', 'components', `${c}.js`))];
   const seen = new Set<string>();
@@ -219,6 +221,7 @@ export function eagerRuntimeModules(dist: string, components: readonly string[])
     const file = queue.pop()!;
     if (seen.has(file) || stop.has(file) || !existsSync(file)) continue;
     seen.add(file);
+    if (replaced.includes(file)) continue;
     // tsc's output: `import … from './x.js'`, `import './x.js'`, `export … from './x.js'` (not import()).
     for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s*(?:[\w$*\s,]*(?:\{[^}]*\})?\s*from\s*)?['"](\.{1,2}\/[^'"]+)['"]/gm)) queue.push(path.resolve(path.dirname(file), m[1]!));
   }

@@ -11,7 +11,8 @@ import * as system from './system.js';
 import * as navbar from './navigationBar.js';
 import * as storage from './storage.js';
 import { request } from './request.js';
-import { canIUse, fillUnsupported } from './unsupported.js';
+import { canIUse, useApiTables } from './unsupported.js';
+import { TABLES_AT_START } from './apiTables.js';
 import { cloud } from './cloud.js';
 import * as misc from './misc.js';
 import { createAnimation } from './animation.js';
@@ -128,4 +129,5 @@ wx.env = { USER_DATA_PATH: 'wxfile://usr' };
 wx.createAnimation = createAnimation;
 Object.assign(wx, misc);
 wx.cloud = cloud;
-fillUnsupported(wx);
+// The stubs of what is not implemented come last (a name wx has is not one of them).
+if (TABLES_AT_START) useApiTables(wx, TABLES_AT_START);

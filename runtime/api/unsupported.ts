@@ -6,8 +6,8 @@
  * be called, and say so once in the console. Nothing pretends to succeed.
  */
 import { UNSUPPORTED_PARAMS, UNSUPPORTED_REASON } from '../../common/support.js';
-import { canUseComponent } from '../../common/builtinAttributes.js';
-import { UNSUPPORTED_METHODS } from './unsupportedNames.js';
+import { addComponents, canUseIn, type ComponentTable } from '../../common/componentTable.js';
+import { loadAllTables, type ApiTables } from './apiTables.js';
 import { asyncApi, ApiFail } from './callback.js';
 
 const warned = new Set<string>();
@@ -32,16 +32,29 @@ function unsupported(name: string): (...args: any[]) => unknown {
   }) as (...args: any[]) => unknown;
 }
 
-/** Adds the documented methods `wx` lacks (unsupportedNames.ts); returns their names. */
-export function fillUnsupported(wx: Record<string, unknown>): string[] {
+/** Adds the documented methods `wx` lacks (common/unsupportedNames.ts); returns their names. */
+export function fillUnsupported(wx: Record<string, unknown>, names: string): string[] {
   const added: string[] = [];
-  for (const name of UNSUPPORTED_METHODS.trim().split(/\s+/)) {
-    if (name in wx) continue;
+  for (const name of names.trim().split(/\s+/)) {
+    if (!name || name in wx) continue;
     wx[name] = unsupported(name);
     (wx[name] as { __wx2tgUnsupported?: boolean }).__wx2tgUnsupported = true;
     added.push(name);
   }
   return added;
+}
+
+const components: ComponentTable = new Map();
+
+/** Learns (part of) the tables of apiTables.ts: the stubs, and the components wx.canIUse knows. */
+export function useApiTables(wx: Record<string, unknown>, tables: ApiTables): void {
+  fillUnsupported(wx, tables.names);
+  addComponents(components, tables.works);
+}
+
+/** A build that shipped part of the tables at start: the rest, once the first page is up. */
+export function completeApiTables(wx: Record<string, unknown>): Promise<void> {
+  return loadAllTables ? loadAllTables().then((t) => useApiTables(wx, t)) : Promise.resolve();
 }
 
 export function isImplemented(wx: Record<string, unknown>, name: string): boolean {
@@ -52,7 +65,8 @@ export function isImplemented(wx: Record<string, unknown>, name: string): boolea
 /**
  * wx.canIUse('${API}.${method}.${param}.${option}' or '${component}.${attribute}.${option}'):
  * true only for what works here (in full or in part). APIs: implemented and the parameter is not
- * one that fails (UNSUPPORTED_PARAMS); components: from common/builtinAttributes.ts.
+ * one that fails (UNSUPPORTED_PARAMS); components: from common/builtinAttributes.ts's WORKS, as
+ * far as useApiTables has learnt it.
  */
 export function canIUse(wx: Record<string, unknown>, schema: unknown): boolean {
   if (typeof schema !== 'string' || !schema) return false;
@@ -63,5 +77,5 @@ export function canIUse(wx: Record<string, unknown>, schema: unknown): boolean {
     return isImplemented(wx, head);
   }
   if (attr === undefined && /^(block|slot|template)$/.test(head)) return true;
-  return extra === undefined && canUseComponent(head, attr, value);
+  return extra === undefined && canUseIn(components, head, attr, value);
 }

@@ -7,7 +7,9 @@ import { reportError, reportRejection } from '../core/errors.js';
 import { installPointerEvents, setHandlerInvoker } from '../render/events.js';
 import { invokeHandler } from '../render/invoke.js';
 import { setRouter } from '../api/route.js';
-import { setScopeRoot } from '../api/index.js';
+import { setScopeRoot, wx } from '../api/index.js';
+import { completeApiTables, useApiTables } from '../api/unsupported.js';
+import type { ApiTables } from '../api/apiTables.js';
 import { hydrateStorage } from '../api/storage.js';
 import { setNetworkTimeout, setRequestAuthorization } from '../api/request.js';
 import { setTransferTimeouts } from '../api/timeouts.js';
@@ -68,6 +70,10 @@ function showLaunchError(root: HTMLElement, err: unknown): void {
 }
 
 export async function startApp(manifest: AppManifest, mount: HTMLElement = document.body): Promise<Router> {
+  // A build's part of the tables wx answers from synchronously (runtime/api/apiTables.ts, in
+  // index.html): what the program's code names, learnt before any of it runs.
+  const tables = document.getElementById('wx2tg-api-tables')?.textContent;
+  if (tables) useApiTables(wx, JSON.parse(tables) as ApiTables);
   const lp = await connectTelegram();
   // A first launch restores storage from DeviceStorage: that round trip runs while the shell is
   // laid out and the tab bar loads; app.js waits for it below.
@@ -178,5 +184,8 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
   }
   postEvent('web_app_ready');
   postEvent('web_app_expand');
+  // The rest, when the build shipped a part. Offline, it stays unknown (only names no script of
+  // the program mentions): not an error of the program's.
+  completeApiTables(wx).catch((err) => console.warn('[wx2tg] the rest of the wx API tables did not load:', err));
   return router;
 }

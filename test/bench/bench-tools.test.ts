@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS modules of bench/
 import { geomean, median, spread } from '../../bench/lib/stats.js';
 // @ts-expect-error plain JS modules of bench/
-import { bytesBySource } from '../../bench/lib/sourcemap.js';
+import { bytesBySource, withoutSources } from '../../bench/lib/sourcemap.js';
 // @ts-expect-error plain JS modules of bench/
 import { staticClosure } from '../../bench/size.js';
 // @ts-expect-error plain JS modules of bench/
@@ -47,6 +47,15 @@ describe('size split by source module', () => {
     expect(counts.get('a.js')).toBe(4);
     expect(counts.get('b.js')).toBe(3);
     expect(counts.get('(unmapped)')).toBe(3); // the newline and "zz"
+  });
+
+  it('cuts the bytes of some sources out of the generated code', () => {
+    const map = { sources: ['a.js', 'b.js'], mappings: 'AAAA,ICAA,GDAA;EAAA' };
+    // line 1: "aaaa" a.js, "bbb" b.js, "aa" a.js; line 2: "xx" unmapped, "cc" a.js
+    const code = 'aaaabbbaa\nxxcc';
+    expect(withoutSources(code, map, (s: string) => s === 'b.js')).toBe('aaaaaa\nxxcc');
+    expect(withoutSources(code, map, (s: string) => s === 'a.js')).toBe('bbb\nxx');
+    expect(withoutSources(code, map, () => false)).toBe(code);
   });
 
   it('follows static imports from index.html, not dynamic ones', () => {
