@@ -59,7 +59,7 @@ export async function buildProgram(dir: string, options: BuildOptions): Promise<
   const output = { outDir: staging, assetsDir: 'assets', sourcemap: options.sourcemap ?? true, minify: options.minify ?? true, reportCompressedSize: false, chunkSizeWarningLimit: 2000 };
   try {
     // 1. The runtime, bundled on its own (see runtimeBuild).
-    const runtime = await viteBuild({ ...common, plugins: [runtimeEntryPlugin(program), apiTablesRuntimePlugin(), tonPlugin({ program }), cloudPlugin(program.graph.root)], build: { ...output, emptyOutDir: true, rolldownOptions: runtimeRolldownOptions(program) } }).catch((err: unknown) => {
+    const runtime = await viteBuild({ ...common, plugins: [runtimeEntryPlugin(program), preloadHelperPlugin(), apiTablesRuntimePlugin(), tonPlugin({ program }), cloudPlugin(program.graph.root)], build: { ...output, emptyOutDir: true, rolldownOptions: runtimeRolldownOptions(program) } }).catch((err: unknown) => {
       throw bundlerError(err, program.graph.root);
     });
     const runtimeOutputs = outputsOf(runtime);
@@ -158,6 +158,55 @@ function usedBuiltinModules(program: CompiledProgram): string[] {
   const used = new Set<string>();
   for (const [tag, mod] of Object.entries(BUILTIN_MODULES)) if (program.tags.has(tag)) used.add(mod);
   return [...used].sort();
+}
+
+/**
+ * The runtime's own dynamic imports (runtime/api/lazy.ts and the like) go through Vite's preload
+ * helper, which adds <link>s for the imported chunk's static imports so that they load in
+ * parallel. Vite's helper (2 KB, 0.8 KB gzip in the runtime chunk) also handles CSP nonces, links
+ * already in the document and a `vite:preloadError` event; none of these concern the runtime's
+ * chunks, so its bundle gets this one instead: the same links (modulepreload for scripts,
+ * stylesheets awaited), once per URL. Vite names the helper module; should the name change, Vite's
+ * own helper is used again.
+ */
+const VITE_PRELOAD_HELPER = '\0vite/preload-helper.js';
+function preloadHelperPlugin(): Plugin {
+  let base = './';
+  return {
+    name: 'wx2tg:preload-helper',
+    enforce: 'pre',
+    configResolved(config) {
+      base = config.base;
+    },
+    resolveId: (id) => (id === VITE_PRELOAD_HELPER ? id : null),
+    load(id) {
+      if (id !== VITE_PRELOAD_HELPER) return null;
+      // Vite renders the dependencies relative to the importer for a relative base, else from the base.
+      const url = base === '' || base.startsWith('.') ? 'new URL(d, importer).href' : `new URL(${JSON.stringify(base)} + d, location.href).href`;
+      return `const seen = new Set();
+export const __vitePreload = (load, deps, importer) => {
+  const styles = [];
+  for (const d of deps || []) {
+    const href = ${url};
+    if (seen.has(href)) continue;
+    seen.add(href);
+    const link = document.createElement('link');
+    link.crossOrigin = '';
+    link.href = href;
+    if (href.endsWith('.css')) {
+      link.rel = 'stylesheet';
+      styles.push(new Promise((resolve, reject) => {
+        link.onload = resolve;
+        link.onerror = () => { seen.delete(href); link.remove(); reject(new Error('Unable to preload CSS for ' + href)); };
+      }));
+    } else link.rel = 'modulepreload';
+    document.head.appendChild(link);
+  }
+  return Promise.all(styles).then(() => load());
+};
+`;
+    },
+  };
 }
 
 function runtimeEntryPlugin(program: CompiledProgram): Plugin {

@@ -63,12 +63,30 @@ describe('samples/hello in Chromium', () => {
     expect(preloaded).toContain(entryPage);
     expect(preloaded).toContain(appJs);
     expect(preloaded).not.toContain(detailPage);
-    // Opening the app requests nothing index.html did not name (the simulator loads outside Telegram only).
+    // Opening the app requests nothing index.html did not name (the simulator loads outside
+    // Telegram only; the rest of wx's tables, compiler/vite/apiTables.ts, after the first page).
     const from = app.server.requests.length;
     const { page, errors } = await open();
     const named = new Set([...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+)"/g)].map((m) => m[1]!));
     const fetched = app.server.requests.slice(from).filter((p) => p.includes('/assets/')).map((p) => p.slice(p.lastIndexOf('/') + 1));
-    expect(fetched.filter((f) => !named.has(f) && !f.startsWith('simulator-'))).toEqual([]);
+    expect(fetched.filter((f) => !named.has(f) && !f.startsWith('simulator-') && !f.startsWith('apiTablesAll-'))).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the runtime loads a lazy chunk with its imports in parallel, through its own preload helper (not Vite’s)', async () => {
+    const assets = path.join(app.out, 'assets');
+    const runtime = readFileSync(path.join(assets, readdirSync(assets).find((f) => /^wx2tg-runtime-.*\.js$/.test(f))!), 'utf8');
+    expect(runtime).not.toContain('vite:preloadError');
+    // extras (getSetting and others) imports tempFiles: asking for one adds a modulepreload of the other.
+    const extras = readdirSync(assets).find((f) => /^extras-.*\.js$/.test(f))!;
+    const dep = readdirSync(assets).find((f) => /^tempFiles-.*\.js$/.test(f))!;
+    expect(readFileSync(path.join(assets, extras), 'utf8')).toContain(dep);
+    const { page, errors } = await open();
+    const links = (): Promise<string[]> => page.$$eval('link[rel="modulepreload"]', (ls) => ls.map((l) => (l as HTMLLinkElement).href));
+    expect((await links()).some((h) => h.endsWith(dep))).toBe(false);
+    expect(await page.evaluate(() => (window as any).wx.getSetting().then((r: { errMsg: string }) => r.errMsg))).toBe('getSetting:ok');
+    expect((await links()).filter((h) => h.endsWith(dep))).toHaveLength(1);
     expect(errors).toEqual([]);
     await page.close();
   });
