@@ -14,7 +14,7 @@ import { request } from './request.js';
 import { canIUse, useApiTables } from './unsupported.js';
 import { TABLES_AT_START } from './apiTables.js';
 import { cloud } from './cloud.js';
-import * as misc from './misc.js';
+import { onAppShow, offAppShow, onAppHide, offAppHide, onKeyboardHeightChange, offKeyboardHeightChange, arrayBufferToBase64, base64ToArrayBuffer, onMemoryWarning, offMemoryWarning, getAccountInfoSync } from './misc.js';
 import { createAnimation } from './animation.js';
 import { auth, device, extras, feedback, lazyAsync, lazyListener, lazyTask, network, payments, sockets, subscriptions, transfer, updates } from './lazy.js';
 
@@ -127,7 +127,8 @@ wx.canIUse = (schema: unknown): boolean => canIUse(wx, schema);
 /** WeChat's user data folder name: file APIs are not available, but programs read the constant. */
 wx.env = { USER_DATA_PATH: 'wxfile://usr' };
 wx.createAnimation = createAnimation;
-Object.assign(wx, misc);
+// Named one by one: a namespace object would need the bundler's helper for it in the chunk.
+Object.assign(wx, { onAppShow, offAppShow, onAppHide, offAppHide, onKeyboardHeightChange, offKeyboardHeightChange, arrayBufferToBase64, base64ToArrayBuffer, onMemoryWarning, offMemoryWarning, getAccountInfoSync });
 wx.cloud = cloud;
 // The stubs of what is not implemented come last (a name wx has is not one of them).
 if (TABLES_AT_START) useApiTables(wx, TABLES_AT_START);
