@@ -184,8 +184,9 @@ export async function startApp(manifest: AppManifest, mount: HTMLElement = docum
   }
   postEvent('web_app_ready');
   postEvent('web_app_expand');
-  // The rest, when the build shipped a part. Offline, it stays unknown (only names no script of
-  // the program mentions): not an error of the program's.
-  completeApiTables(wx).catch((err) => console.warn('[wx2tg] the rest of the wx API tables did not load:', err));
+  // The rest, when the build shipped a part: once the first page has painted, so that it does
+  // not compete with it. Offline, it stays unknown (only names no script of the program
+  // mentions): not an error of the program's.
+  requestAnimationFrame(() => setTimeout(() => completeApiTables(wx).catch((err) => console.warn('[wx2tg] the rest of the wx API tables did not load:', err))));
   return router;
 }
