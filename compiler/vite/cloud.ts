@@ -1,8 +1,9 @@
 /**
- * wx.cloud's client (runtime/api/cloudClient.js, ~5 KB gzip, lazily loaded) only in builds of
- * programs that use wx.cloud: some script mentions it (`wx.cloud`, `wx['cloud']`,
- * `const { cloud } = wx`). In the others the runtime's `import('./cloudClient.js')` (from the
- * wx.cloud recorder and <image>) becomes a module whose calls fail in WeChat's form, saying why.
+ * wx.cloud (the recorder in the runtime chunk, ~0.8 KB gzip, and its lazily loaded client,
+ * ~5 KB) only in builds of programs that use it: some script mentions it (`wx.cloud`,
+ * `wx['cloud']`, `const { cloud } = wx`). In the others wx.cloud and the runtime's
+ * `import('./cloudClient.js')` (from <image>) are a module whose calls fail in WeChat's form,
+ * saying why.
  * `wx2tg dev` always has the real client (a script may start using wx.cloud while it runs).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import type { Plugin } from 'vite';
 
 const CLOUD_OFF = '\0wx2tg-cloud-off';
+const FACADE_OFF = '\0wx2tg-cloud-facade-off';
 const MENTION = /\bwx\s*(?:\??\.\s*cloud\b|\[\s*['"`]cloud['"`]\s*\])|\{[^{}]*\bcloud\b[^{}]*\}\s*=\s*wx\b/;
 
 /** Does any script under `root` (miniprogram_npm included, node_modules not) mention wx.cloud? */
@@ -58,6 +60,9 @@ export function failure(api) { return err(api); }
 export function tempUrl() { return Promise.reject(err('cloud.getTempFileURL')); }
 `;
 
+/** wx.cloud itself (runtime/api/cloud.js, the recorder) in a program that never names it. */
+const FACADE_STUB = `import { cloud as failing } from '${CLOUD_OFF}';\nexport const cloud = failing;\n`;
+
 export function cloudPlugin(root: string): Plugin {
   let uses: boolean | undefined;
   return {
@@ -65,13 +70,18 @@ export function cloudPlugin(root: string): Plugin {
     enforce: 'pre',
     apply: 'build',
     resolveId(id, importer) {
+      if (id === CLOUD_OFF) return CLOUD_OFF;
+      if (id === './cloud.js' && importer && /[\\/]runtime[\\/]api[\\/]index\.js$/.test(importer)) {
+        uses ??= programUsesCloud(root);
+        return uses ? null : FACADE_OFF;
+      }
       if (id !== './cloudClient.js' && id !== '../api/cloudClient.js') return null;
       if (!importer || !/[\\/]runtime[\\/](api[\\/]cloud|components[\\/]image)\.js$/.test(importer)) return null;
       uses ??= programUsesCloud(root);
       return uses ? null : CLOUD_OFF;
     },
     load(id) {
-      return id === CLOUD_OFF ? STUB : null;
+      return id === CLOUD_OFF ? STUB : id === FACADE_OFF ? FACADE_STUB : null;
     },
   };
 }
