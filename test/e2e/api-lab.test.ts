@@ -47,6 +47,8 @@ describe('samples/api-lab: the page stack', () => {
     await expect.poll(() => logOf(page, n)).toEqual(['home.onHide', 'stack1.onLoad {"n":"1"}', 'stack1.onShow', 'stack1.onReady']);
     await visible(page, '#next').click();
     await expect.poll(() => top(page)).toBe('pages/home/home > pages/stack/stack#1 > pages/stack/stack#2');
+    // onReady follows the first render by a frame: let it land before counting from here
+    await expect.poll(async () => (await logOf(page)).at(-1)).toBe('stack2.onReady');
     n = await logLength(page);
     await visible(page, '#back2').click();
     await expect.poll(() => top(page)).toBe('pages/home/home');
@@ -54,6 +56,7 @@ describe('samples/api-lab: the page stack', () => {
     await visible(page, '#push').click();
     await visible(page, '#redirect').click();
     await expect.poll(() => top(page)).toBe('pages/home/home > pages/stack/stack#101');
+    await expect.poll(async () => (await logOf(page)).at(-1)).toBe('stack101.onReady');
     n = await logLength(page);
     await visible(page, '#relaunch').click();
     await expect.poll(() => top(page)).toBe('pages/home/home');
