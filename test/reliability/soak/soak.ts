@@ -26,13 +26,13 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../../../server/storage/index.js';
 import { TelegramStandIn, type StandInFault, type StandInUser } from '../../../server/telegramStandIn.js';
 import { checkRun, formatReport } from './checks.js';
 import { KitProcess, type KillRecord } from './kitProcess.js';
+import { freePort } from '../../helpers/net.js';
 
 const TOKEN = '777000555:AAsoak-token';
 const SECRET = 'soak-secret';
@@ -77,17 +77,6 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function loginCode(user: StandInUser): string {
   const params = new URLSearchParams({ user: JSON.stringify(user), auth_date: String(Math.floor(Date.now() / 1000)), chat_instance: randomBytes(6).toString('hex'), chat_type: 'sender' });
