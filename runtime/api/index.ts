@@ -102,7 +102,12 @@ export const wx: Record<string, unknown> = {
 
 for (const name of LAZY_ASYNC) wx[name] = lazyAsync(extras, name);
 for (const name of ['getNetworkType', 'makePhoneCall', 'setKeepScreenOn']) wx[name] = lazyAsync(network, name);
-for (const name of ['onNetworkStatusChange', 'offNetworkStatusChange']) wx[name] = lazyListener(network, name);
+// The state at registration goes along: a change while the module loads still reaches the listener.
+wx.onNetworkStatusChange = (fn: unknown) => {
+  const online = navigator.onLine;
+  void network().then((m) => m.onNetworkStatusChange(fn, online));
+};
+wx.offNetworkStatusChange = lazyListener(network, 'offNetworkStatusChange');
 for (const name of ['setClipboardData', 'getClipboardData', 'vibrateShort', 'vibrateLong', 'previewImage']) wx[name] = lazyAsync(device, name);
 for (const name of ['login', 'checkSession', 'getUserProfile', 'getUserInfo']) wx[name] = lazyAsync(auth, name);
 for (const name of ['showToast', 'hideToast', 'showLoading', 'hideLoading', 'showModal', 'showActionSheet']) wx[name] = lazyAsync(feedback, name);

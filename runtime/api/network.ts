@@ -40,8 +40,13 @@ function notify(): void {
   }
 }
 
-export function onNetworkStatusChange(listener: Listener): void {
+/**
+ * `onlineAtCall`: navigator.onLine when the program registered (this module loads on first use):
+ * a change that happened while it loaded is reported to that listener, as it would have been.
+ */
+export function onNetworkStatusChange(listener: Listener, onlineAtCall?: boolean): void {
   listeners.add(listener);
+  if (onlineAtCall !== undefined && onlineAtCall !== navigator.onLine) queueMicrotask(() => listeners.has(listener) && listener({ isConnected: navigator.onLine, networkType: networkType() }));
   if (wired) return;
   wired = true;
   last = `${navigator.onLine}:${networkType()}`;

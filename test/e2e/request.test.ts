@@ -58,9 +58,12 @@ describe('network state', () => {
       (window as any).wx.onNetworkStatusChange((r: any) => (window as any).__net.push(r));
     });
     await page.context().setOffline(true);
-    await expect.poll(() => page.evaluate(() => (window as any).__net.length)).toBe(1);
-    expect(await page.evaluate(() => (window as any).wx.getNetworkType().then((r: any) => r.networkType))).toBe('none');
-    await page.context().setOffline(false);
+    try {
+      await expect.poll(() => page.evaluate(() => (window as any).__net.length)).toBe(1);
+      expect(await page.evaluate(() => (window as any).wx.getNetworkType().then((r: any) => r.networkType))).toBe('none');
+    } finally {
+      await page.context().setOffline(false); // the other tests need the network, whatever happened here
+    }
     await expect.poll(() => page.evaluate(() => (window as any).__net.map((r: any) => r.isConnected))).toEqual([false, true]);
   });
 });
