@@ -5,8 +5,9 @@
  *   "ADMINONLY" (only cloud functions); aliases "creator-only", "all-read-creator-write",
  *   "all-read", "admin-only";
  * - security rules as {read, write, create?, update?, delete?}, each true, false or a simple
- *   expression: `doc._openid == auth.openid`, `auth != null`, `doc.public == true && …`, with
- *   ==, !=, <, <=, >, >=, &&, ||, !, parentheses, strings, numbers, true/false/null.
+ *   expression: `doc._openid == auth.openid`, `auth != null`, `doc.public == true && …`,
+ *   `auth.openid in doc.members`, with ==, !=, <, <=, >, >=, in, &&, ||, !, parentheses,
+ *   strings, numbers, true/false/null.
  * Expressions are parsed by the small grammar below and evaluated on values; never as code.
  * Cloud functions (the admin side) are not subject to rules.
  */
@@ -111,7 +112,7 @@ export function parseExpr(src: string, where: string): Expr {
     }
     const a = operand();
     const op = peek();
-    if (op && ['==', '!=', '<', '<=', '>', '>='].includes(op)) {
+    if (op && ['==', '!=', '<', '<=', '>', '>=', 'in'].includes(op)) {
       i++;
       return { k: 'bin', op, a, b: operand() };
     }
@@ -172,6 +173,9 @@ function value(e: Expr, env: RuleEnv): unknown {
           return na === nb;
         case '!=':
           return na !== nb;
+        case 'in':
+          // `auth.openid in doc.members`: a member of an array field
+          return Array.isArray(nb) && nb.some((x) => x === na);
         default: {
           if (typeof na !== typeof nb || (typeof na !== 'number' && typeof na !== 'string')) return false;
           const x = na as number | string;

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CloudError, Database, type DbRequest } from '../../common/cloudDb.js';
 import { CloudService, type CloudOptions } from '../../server/cloud/index.js';
 import { applyUpdate, matches } from '../../server/cloud/engine.js';
-import { parseRule, RuleError } from '../../server/cloud/rules.js';
+import { allowed, parseRule, RuleError } from '../../server/cloud/rules.js';
 import { signInitData } from '../../server/initData.js';
 import { createServerKit, type ServerKit } from '../../server/kit.js';
 import { openStore } from '../../server/storage/index.js';
@@ -172,6 +172,10 @@ describe('the query engine', () => {
     expect(parseRule('PRIVATE', 'x').preset).toBe('PRIVATE');
     expect(parseRule({ read: true, write: 'doc._openid == auth.openid && doc.locked != true' }, 'x').preset).toBeNull();
     expect(() => parseRule('EVERYONE', 'x')).toThrow(RuleError);
+    const members = parseRule({ read: 'auth.openid in doc.members || doc._openid == auth.openid', write: false }, 'x');
+    expect(allowed(members.read, { auth: { openid: 'u1' }, doc: { members: ['u0', 'u1'] }, now: 0 })).toBe(true);
+    expect(allowed(members.read, { auth: { openid: 'u2' }, doc: { members: ['u0', 'u1'] }, now: 0 })).toBe(false);
+    expect(allowed(members.read, { auth: { openid: 'u2' }, doc: { members: 'u2' }, now: 0 })).toBe(false); // not an array
     expect(() => parseRule({ read: 'process.exit(1)' }, 'x')).toThrow(/unknown name/);
     expect(() => parseRule({ read: 'doc.a == 1; x' }, 'x')).toThrow(RuleError);
     expect(() => parseRule({ read: true, list: true }, 'x')).toThrow(/unknown operation/);
