@@ -483,7 +483,10 @@ export class Database {
         for (const d of docs) {
           const was = last.get(String(d._id));
           if (was === undefined) changes.push({ id: ++snapshotId, dataType: 'add', queueType: 'enqueue', docId: d._id, doc: d });
-          else if (was !== now.get(String(d._id))) changes.push({ id: ++snapshotId, dataType: 'update', queueType: 'update', docId: d._id, doc: d, updatedFields: changedFields(JSON.parse(was) as Record<string, unknown>, d) });
+          else if (was !== now.get(String(d._id))) {
+            const diff = changedFields(JSON.parse(was) as Record<string, unknown>, JSON.parse(now.get(String(d._id))!) as Record<string, unknown>, d);
+            changes.push({ id: ++snapshotId, dataType: 'update', queueType: 'update', docId: d._id, doc: d, updatedFields: diff.updated, removedFields: diff.removed });
+          }
         }
         for (const [id, was] of last) if (!now.has(id)) changes.push({ id: ++snapshotId, dataType: 'remove', queueType: 'dequeue', docId: id, doc: reviveDates(JSON.parse(was)) });
       }
@@ -510,10 +513,25 @@ function reviveDates(v: unknown): unknown {
   return v;
 }
 
-function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(after)) if (JSON.stringify(before[k]) !== JSON.stringify(v)) out[k] = v;
-  return out;
+const plainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * What an update changed, as WeChat's watch reports it: updatedFields by dotted path (with the
+ * new values, taken from `live`, whose Dates are Dates) and removedFields as paths.
+ */
+function changedFields(before: Record<string, unknown>, after: Record<string, unknown>, live: Record<string, unknown>): { updated: Record<string, unknown>; removed: string[] } {
+  const updated: Record<string, unknown> = {};
+  const removed: string[] = [];
+  const walk = (b: Record<string, unknown>, a: Record<string, unknown>, l: Record<string, unknown>, prefix: string): void => {
+    for (const [k, v] of Object.entries(a)) {
+      const path = prefix + k;
+      if (plainObject(v) && plainObject(b[k]) && plainObject(l[k])) walk(b[k] as Record<string, unknown>, v, l[k] as Record<string, unknown>, `${path}.`);
+      else if (!(k in b) || JSON.stringify(b[k]) !== JSON.stringify(v)) updated[path] = l[k];
+    }
+    for (const k of Object.keys(b)) if (!(k in a)) removed.push(prefix + k);
+  };
+  walk(before, after, live, '');
+  return { updated, removed };
 }
 
 /** `cloud://<env>.<bucket>/<path>` → its parts; null when it is not a cloud file ID. */

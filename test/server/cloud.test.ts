@@ -254,6 +254,32 @@ function databaseCases(label: string, storeUrl: () => string) {
       expect(rm).toEqual({ stats: { removed: 3 }, errMsg: 'collection.remove:ok' });
     });
 
+    it('watch(): init, then add / update (dotted updatedFields, removedFields) / remove as WeChat reports them', async () => {
+      const base = ada();
+      const db = new Database(base.transport, { watchIntervalMs: 80 });
+      const _ = db.command;
+      const { _id } = (await db.collection('notes').add({ data: { text: 'w', meta: { a: 1, b: 2 }, gone: true } }))!;
+      const snaps: any[] = [];
+      const w = db.collection('notes').where({ text: _.in(['w', 'w2']) }).watch({ onChange: (s: any) => snaps.push(s), onError: (e: unknown) => snaps.push({ error: e }) });
+      const settle = async (n: number) => {
+        for (let i = 0; i < 100 && snaps.length < n; i++) await new Promise((r) => setTimeout(r, 20));
+      };
+      await settle(1);
+      expect(snaps[0]).toMatchObject({ type: 'init', docs: [{ _id, text: 'w' }], docChanges: [{ dataType: 'init', queueType: 'init', docId: _id }] });
+      await db.collection('notes').doc(_id).update({ data: { meta: { b: 3 }, gone: _.remove(), at: db.serverDate() } });
+      await settle(2);
+      expect(snaps[1].docChanges).toEqual([expect.objectContaining({ dataType: 'update', queueType: 'update', docId: _id, updatedFields: { 'meta.b': 3, at: expect.any(Date) }, removedFields: ['gone'] })]);
+      const second = (await db.collection('notes').add({ data: { text: 'w2' } }))!;
+      await settle(3);
+      expect(snaps[2].docChanges).toEqual([expect.objectContaining({ dataType: 'add', queueType: 'enqueue', docId: second._id })]);
+      await db.collection('notes').doc(second._id).remove();
+      await settle(4);
+      expect(snaps[3].docChanges).toEqual([expect.objectContaining({ dataType: 'remove', queueType: 'dequeue', docId: second._id })]);
+      expect(snaps.some((x) => x.error)).toBe(false);
+      await w.close();
+      await db.collection('notes').doc(_id).remove();
+    });
+
     it('rules: PRIVATE hides other users’ documents, READONLY lets everyone read, ADMINWRITE/ADMINONLY refuse clients, custom rules are checked per document', async () => {
       const a = ada();
       const b = bob();
