@@ -47,6 +47,10 @@ export class KitProcess {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     this.child = child;
+    // The server must not outlive the soak, however the soak ends (Ctrl-C, timeout, a throw).
+    const reap = (): void => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
+    process.once('exit', reap);
+    child.once('exit', () => process.removeListener('exit', reap));
     let tail = '';
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => {

@@ -18,8 +18,13 @@ if (!(minutes > 0)) {
   console.error('usage: npm run soak -- --minutes <n> [--users 8] [--seed 1] [--kill-every <s>] [--postgres | --database postgres://…] [--json file]');
   process.exit(2);
 }
-const { runSoak } = await import('./soak.ts');
+// A signal ends the run through process.exit, so the exit hooks stop the server child and PostgreSQL.
 let pg = null;
+for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => {
+  pg?.stop();
+  process.exit(sig === 'SIGINT' ? 130 : 143);
+});
+const { runSoak } = await import('./soak.ts');
 let databaseUrl = opt('database', undefined);
 if (argv.includes('--postgres')) {
   const { startPostgres } = await import('../../server/pg.ts');
