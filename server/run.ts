@@ -71,7 +71,7 @@ export async function runServer(settings: ServeSettings, options: { staticDir?: 
     // Uploaded files live beside the SQLite file (or in the working folder with PostgreSQL) unless configured.
     const sqliteFile = settings.databaseUrl && !/^postgres(ql)?:/i.test(settings.databaseUrl) ? settings.databaseUrl.replace(/^sqlite:(\/\/)?/i, '') : null;
     const filesDir = settings.cloud?.filesDir ?? (sqliteFile && sqliteFile !== ':memory:' ? path.join(path.dirname(path.resolve(sqliteFile)), 'wx2tg-cloud-files') : 'wx2tg-cloud-files');
-    const extensions = [...(settings.kit.extensions ?? []), ...(settings.cloud ? [new CloudService({ ...settings.cloud, filesDir })] : [])];
+    const extensions = [...(settings.kit.extensions ?? []), ...(settings.cloud ? [new CloudService({ ...settings.cloud, filesDir, reloadFunctions: settings.cloud.reloadFunctions ?? false })] : [])];
     const kit = createServerKit({ ...settings.kit, store, extensions });
     const files = options.staticDir ? staticFiles(options.staticDir) : null;
     server = http.createServer((req, res) =>

@@ -56,7 +56,7 @@ const FILE_KEYS: Record<string, readonly string[] | null> = {
   subscribe: ['templates', 'allowedTemplateIds', 'appUrl', 'link'],
   proxy: ['allow', 'maxRequestBytes', 'maxResponseBytes', 'timeoutMs'],
   ton: ['address', 'network', 'endpoint', 'ttlSeconds', 'graceSeconds', 'pollMs', 'commentPrefix'],
-  cloud: ['env', 'functionsDir', 'filesDir', 'collections', 'defaultRule', 'functionTimeoutSeconds', 'maxUploadBytes', 'appId'],
+  cloud: ['env', 'functionsDir', 'filesDir', 'collections', 'defaultRule', 'functionTimeoutSeconds', 'maxUploadBytes', 'appId', 'reloadFunctions'],
 };
 
 export class ConfigError extends Error {}

@@ -68,7 +68,10 @@ export interface FunctionsOptions {
   dir: string;
   /** Default time limit per call (default 20 s; a function's config.json "timeout" in seconds wins). */
   timeoutSeconds?: number;
-  /** Reload a function whose files changed (default true; false checks the disk only once). */
+  /**
+   * Reload a function whose files changed (default true: each call then walks the function's
+   * folder; `wx2tg serve` turns it off, so a production call reads the disk only the first time).
+   */
   reload?: boolean;
 }
 
@@ -79,15 +82,6 @@ export class CloudFunctions {
 
   get dir(): string {
     return this.options.dir;
-  }
-
-  /** The function names present on disk. */
-  names(): string[] {
-    try {
-      return readdirSync(this.options.dir).filter((n) => existsSync(path.join(this.options.dir, n, 'index.js')));
-    } catch {
-      return [];
-    }
   }
 
   private entry(name: string): string {

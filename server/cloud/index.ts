@@ -37,7 +37,7 @@ export interface CloudOptions {
   maxUploadBytes?: number;
   /** APPID reported to functions (the program's project.config.json appid). */
   appId?: string;
-  /** Reload changed functions (default true). */
+  /** Reload changed functions on their next call (default true; `wx2tg serve` defaults to false). */
   reloadFunctions?: boolean;
 }
 

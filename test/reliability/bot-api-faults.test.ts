@@ -19,7 +19,7 @@ import { createServerKit, type KitOptions, type ServerKit } from '../../server/k
 import { openStore } from '../../server/storage/index.js';
 import type { Order, Store } from '../../server/storage/store.js';
 import { TelegramStandIn, type StandInUser } from '../../server/telegramStandIn.js';
-import { startPostgres, type TestPostgres } from '../server/pg.js';
+import { onPostgres } from '../server/pg.js';
 
 const TOKEN = '555000222:AAfault-test-token';
 const SECRET = 'fault-secret';
@@ -461,18 +461,5 @@ function outboxStoreCases(open: () => Promise<Store>): void {
 
 describe('the outbox in the store', () => {
   describe('SQLite', () => outboxStoreCases(() => openStore(path.join(tmp, 'outbox.sqlite'))));
-  let pg: TestPostgres | { reason: string } | undefined;
-  const pgReady = startPostgres().then((r) => (pg = r));
-  afterAll(() => {
-    if (pg && 'stop' in pg) pg.stop();
-  });
-  describe('PostgreSQL', async () => {
-    await pgReady;
-    if (!pg || 'reason' in pg) {
-      it.skip(`skipped: ${pg && 'reason' in pg ? pg.reason : 'no PostgreSQL'}`, () => undefined);
-      return;
-    }
-    const url = pg.url;
-    outboxStoreCases(() => openStore(url));
-  });
+  onPostgres('PostgreSQL', (url) => outboxStoreCases(() => openStore(url)));
 });

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CloudError, Database, type DbRequest } from '../../common/cloudDb.js';
-import { CloudService, type CloudOptions } from '../../server/cloud/index.js';
+import { CloudFunctions, CloudService, type CloudOptions } from '../../server/cloud/index.js';
 import { applyUpdate, matches } from '../../server/cloud/engine.js';
 import { allowed, parseRule, RuleError } from '../../server/cloud/rules.js';
 import { signInitData } from '../../server/initData.js';
@@ -394,10 +394,14 @@ describe('cloud functions and files', () => {
     expect((await post(`${r.url}/cloud/functions/..%2Fx`, ADA, {})).status).toBe(400);
   });
 
-  it('an edited function is reloaded on the next call', async () => {
+  it('an edited function is reloaded on the next call; without reload (wx2tg serve) the first load stays', async () => {
+    const fixed = new CloudFunctions({ dir: fnDir, reload: false });
+    const ctx = { OPENID: 'o', APPID: 'a', ENV: 'e', SOURCE: 'wx_client', service: r.cloud };
+    const before = (await fixed.call('login', {}, ctx)).result;
     write('login', `exports.main = async () => ({ version: 2 });`);
     const res = await post(`${r.url}/cloud/functions/login`, ADA, {});
     expect(res.body.result).toEqual({ version: 2 });
+    expect((await fixed.call('login', {}, ctx)).result).toEqual(before);
   });
 
   it('files: upload, signed temporary URL, other users cannot overwrite or delete, deleteFile', async () => {
