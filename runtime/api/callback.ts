@@ -20,7 +20,8 @@ export class ApiFail extends Error {
 
 export type Result<R> = R & { errMsg: string };
 
-function hasCallbacks(params: unknown): boolean {
+/** Did the caller pass success / fail / complete (then no Promise is returned)? */
+export function hasCallbacks(params: unknown): params is { success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void } {
   if (!params || typeof params !== 'object') return false;
   const p = params as Record<string, unknown>;
   return typeof p.success === 'function' || typeof p.fail === 'function' || typeof p.complete === 'function';

@@ -7,6 +7,7 @@
  * (./cloudClient.ts, loaded then) replays them — programs that never use wx.cloud never download
  * it. Arguments holding recorded values (`_.inc(1)`, `db.serverDate()`) are replayed too.
  */
+import { hasCallbacks } from './callback.js';
 import { lazyAsync, lazyTask } from './lazy.js';
 
 type Step = { p: PropertyKey } | { c: unknown[] };
@@ -17,10 +18,6 @@ const STEPS = Symbol('wx2tg.cloudSteps');
 /** Operations that go to the server, once the chain has reached a collection. */
 const OPERATIONS = new Set(['get', 'count', 'add', 'set', 'update', 'remove', 'watch', 'end']);
 
-function hasCallbacks(o: unknown): o is { success?: Function; fail?: Function; complete?: Function } {
-  const p = o as Record<string, unknown> | undefined;
-  return !!p && typeof p === 'object' && (typeof p.success === 'function' || typeof p.fail === 'function' || typeof p.complete === 'function');
-}
 
 /** The real value of a recorded chain (or of a structure holding some). */
 function replay(v: unknown, root: Record<string, unknown>): unknown {

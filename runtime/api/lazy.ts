@@ -3,12 +3,9 @@
  * use, so they cost nothing in the first download. A call before the module has loaded keeps
  * WeChat's conventions: a Promise without callbacks, the callbacks otherwise.
  */
-type Loader = () => Promise<Record<string, any>>;
+import { hasCallbacks } from './callback.js';
 
-function hasCallbacks(p: unknown): boolean {
-  const o = p as Record<string, unknown> | undefined;
-  return !!o && (typeof o.success === 'function' || typeof o.fail === 'function' || typeof o.complete === 'function');
-}
+type Loader = () => Promise<Record<string, any>>;
 
 export function lazyAsync(load: Loader, name: string): (params?: any) => Promise<any> | undefined {
   return (params?: any) => {
